@@ -1,0 +1,42 @@
+# `make help` lists the targets. `make lab` and `make test` set up .venv first when needed.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help install lab test bench lint format check clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) ## set up the local environment in .venv (once; again when pyproject.toml changes)
+
+lab: install ## open the workbook in JupyterLab (on 127.0.0.1, with a token)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+
+test: install ## run every test: units, doctests, notebooks (nbval), lint
+	MPLBACKEND=Agg $(BIN)/python -m pytest
+
+bench: install ## run the benchmarks in bench/; each prints one JSON line per figure
+	@for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+lint: install ## check style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## format the code and strip notebook outputs
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/nbstripout notebooks/*.ipynb
+
+check: lint test ## lint, then every test
+
+clean: ## remove the local environment and build leftovers
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

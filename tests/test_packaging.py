@@ -1,0 +1,81 @@
+"""The package installs from a wheel, its dependency lists agree, and its import is light."""
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+
+import upperback
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_tables_load_from_an_installed_wheel(tmp_path):
+    dist, target = tmp_path / "dist", tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", dist, ROOT],
+        check=True,
+        cwd=tmp_path,
+    )
+    [wheel] = dist.glob("upperback-*.whl")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", target, wheel],
+        check=True,
+    )
+    script = (
+        "import upperback, sys\n"
+        "print(upperback.__file__)\n"
+        "library = upperback.Library.load(user=False)\n"
+        "print(len(library.exercises), len(library.muscles), len(upperback.load_benefits()))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target), "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    where, counts = result.stdout.splitlines()
+    assert where.startswith(str(target))  # the wheel's copy, not the checkout
+    library = upperback.Library.load(user=False)
+    expected = [len(library.exercises), len(library.muscles), len(upperback.load_benefits())]
+    assert [int(n) for n in counts.split()] == expected
+
+
+def _requirement_names(specs):
+    return {
+        re.split(r"[<>=!~ ]", spec, maxsplit=1)[0].lower(): spec.replace(" ", "") for spec in specs
+    }
+
+
+def test_conda_and_pip_ask_for_the_same_packages():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pip_specs = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    pip_specs.append(f"python{project['requires-python']}")
+    conda = yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
+    conda_specs = [d for d in conda if isinstance(d, str) and d != "pip"]
+    assert _requirement_names(conda_specs) == _requirement_names(pip_specs)
+
+
+def test_import_upperback_does_not_pull_in_heavy_libraries():
+    script = "import sys, upperback; print(sorted(m for m in sys.modules if m in HEAVY))"
+    heavy = "{'matplotlib', 'ipywidgets', 'IPython', 'sqlalchemy'}"
+    result = subprocess.run(
+        [sys.executable, "-c", f"HEAVY = {heavy}\n{script}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_code_passes_the_linter():
+    ruff = Path(sys.executable).with_name("ruff")
+    check = subprocess.run([ruff, "check", ROOT], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+    style = subprocess.run([ruff, "format", "--check", ROOT], capture_output=True, text=True)
+    assert style.returncode == 0, style.stdout

@@ -1,0 +1,239 @@
+"""Every rule of data/README.md, each broken by a table of its own.
+
+A coach's extra file goes through the same reader as the shipped tables, so each test
+writes a small file that breaks one rule and checks the error names the file, the line
+and the column, and says what is allowed.
+"""
+
+import csv
+
+import pytest
+
+import upperback
+from upperback import TableError
+
+GOOD_EXERCISE = {
+    "id": "band-pull-apart",
+    "name": "Band pull-apart",
+    "aliases": "pull-apart",
+    "category": "strength",
+    "area": "upper-back strength",
+    "equipment": "resistance band",
+    "position": "standing, band held at shoulder height",
+    "laterality": "bilateral",
+    "dosing": "reps",
+    "sets": "2",
+    "reps": "12",
+    "hold_seconds": "",
+    "rest_seconds": "45",
+    "level": "beginner",
+    "cues": "Arms straight|Squeeze the shoulder blades together",
+    "cautions": "",
+    "description": "Pull a band apart to work the muscles between the shoulder blades.",
+    "source": "references: Dosage",
+}
+
+
+def write_csv(path, rows, columns=None):
+    columns = columns or list(rows[0])
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def exercise_error(tmp_path, **changes) -> TableError:
+    row = {**GOOD_EXERCISE, **changes}
+    path = write_csv(tmp_path / "mine.csv", [row])
+    with pytest.raises(TableError) as caught:
+        upperback.load_exercises(path, user=False)
+    return caught.value
+
+
+def test_a_good_extra_exercise_is_merged(tmp_path):
+    path = write_csv(tmp_path / "mine.csv", [GOOD_EXERCISE])
+    exercises = upperback.load_exercises(path, user=False)
+    assert exercises.loc["band-pull-apart", "cues"] == (
+        "Arms straight",
+        "Squeeze the shoulder blades together",
+    )
+    assert len(exercises) == len(upperback.load_exercises(user=False)) + 1
+
+
+def test_the_workbook_folder_exercises_are_found_and_merged(workbook_home):
+    write_csv(workbook_home / "exercises.csv", [GOOD_EXERCISE])
+    write_csv(
+        workbook_home / "exercise_muscles.csv",
+        [
+            {
+                "exercise": "band-pull-apart",
+                "muscle": "rhomboid-major",
+                "role": "primary",
+                "source": "references: Dosage",
+            }
+        ],
+    )
+    assert "band-pull-apart" in upperback.load_exercises().index
+    assert "band-pull-apart" not in upperback.load_exercises(user=False).index
+    found = upperback.exercises_for_muscle("rhomboid-major")
+    assert "band-pull-apart" in found.index
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "says"),
+    [
+        ("category", "cardio", "use one of: mobility, strength, stretch/yoga, core"),
+        ("level", "expert", "use one of: beginner, intermediate, advanced"),
+        ("laterality", "left", "use one of: bilateral, unilateral, alternating"),
+        ("dosing", "time", "use one of: reps, hold"),
+        ("sets", "0", "use a whole number from 1 to 10"),
+        ("sets", "two", "'two' is not a whole number"),
+        ("reps", "500", "use a whole number from 1 to 50"),
+        ("rest_seconds", "-5", "use a whole number from 0 to 600"),
+        ("hold_seconds", "3.5", "not a whole number"),
+        ("id", "Band Pull Apart", "lower-case letters, digits and hyphens"),
+        ("name", "", "is empty"),
+        ("cues", "", "is empty"),
+        ("source", "  ", "is empty"),
+    ],
+)
+def test_a_wrong_value_names_file_line_column_and_what_is_allowed(tmp_path, column, value, says):
+    error = exercise_error(tmp_path, **{column: value})
+    [problem] = error.problems
+    assert problem.file.endswith("mine.csv")
+    assert problem.line == 2
+    assert problem.column == column
+    assert says in problem.message
+    assert f"mine.csv, line 2, column '{column}'" in str(error)
+
+
+def test_a_hold_needs_a_hold_time_and_no_reps(tmp_path):
+    error = exercise_error(tmp_path, dosing="hold", reps="10", hold_seconds="")
+    assert {p.column for p in error.problems} == {"reps", "hold_seconds"}
+
+
+def test_a_rep_based_move_needs_reps(tmp_path):
+    [problem] = exercise_error(tmp_path, reps="").problems
+    assert problem.column == "reps" and "needs reps" in problem.message
+
+
+def test_a_taken_id_is_an_error_not_an_override(tmp_path):
+    [problem] = exercise_error(tmp_path, id="can-openers").problems
+    assert problem.column == "id"
+    assert "exercises.csv line" in problem.message
+
+
+def test_a_taken_name_is_an_error_whatever_the_letter_case(tmp_path):
+    [problem] = exercise_error(tmp_path, name="WALL SPLAT").problems
+    assert problem.column == "name"
+
+
+def test_an_alias_may_not_be_another_exercises_name(tmp_path):
+    [problem] = exercise_error(tmp_path, aliases="Wall splat").problems
+    assert problem.column == "aliases" and "wall-splat" in problem.message
+
+
+def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
+    rows = [GOOD_EXERCISE, {**GOOD_EXERCISE, "id": "second", "name": "Second", "level": "pro"}]
+    rows.append({**GOOD_EXERCISE, "id": "third", "name": "Third", "sets": "99"})
+    write_csv(tmp_path / "mine.csv", rows)
+    with pytest.raises(TableError) as caught:
+        upperback.load_exercises(tmp_path / "mine.csv", user=False)
+    assert [(p.line, p.column) for p in caught.value.problems] == [(3, "level"), (4, "sets")]
+
+
+def test_line_numbers_count_multi_line_cells(tmp_path):
+    rows = [
+        {**GOOD_EXERCISE, "description": "Two\nlines"},
+        {**GOOD_EXERCISE, "id": "second", "name": "Second", "level": "pro"},
+    ]
+    write_csv(tmp_path / "mine.csv", rows)
+    with pytest.raises(TableError) as caught:
+        upperback.load_exercises(tmp_path / "mine.csv", user=False)
+    assert caught.value.problems[0].line == 4
+
+
+def test_a_missing_column_is_named(tmp_path):
+    columns = [c for c in GOOD_EXERCISE if c != "cues"]
+    write_csv(tmp_path / "mine.csv", [GOOD_EXERCISE], columns=columns)
+    with pytest.raises(TableError) as caught:
+        upperback.load_exercises(tmp_path / "mine.csv", user=False)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (1, "cues")
+    assert "missing" in problem.message
+
+
+def test_an_unknown_column_lists_the_real_ones(tmp_path):
+    write_csv(tmp_path / "mine.csv", [{**GOOD_EXERCISE, "colour": "red"}])
+    with pytest.raises(TableError) as caught:
+        upperback.load_exercises(tmp_path / "mine.csv", user=False)
+    [problem] = caught.value.problems
+    assert problem.column == "colour" and "dosing" in problem.message
+
+
+def test_a_row_with_the_wrong_number_of_cells_is_named(tmp_path):
+    path = write_csv(tmp_path / "mine.csv", [GOOD_EXERCISE])
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("just,three,cells\n")
+    with pytest.raises(TableError) as caught:
+        upperback.load_exercises(path, user=False)
+    [problem] = caught.value.problems
+    assert problem.line == 3 and "3 cells" in problem.message
+
+
+def test_an_empty_or_missing_file_is_named(tmp_path):
+    (tmp_path / "empty.csv").write_text("")
+    with pytest.raises(TableError, match=r"empty\.csv: is empty"):
+        upperback.load_exercises(tmp_path / "empty.csv", user=False)
+    with pytest.raises(TableError, match=r"nowhere\.csv: cannot be read"):
+        upperback.load_exercises(tmp_path / "nowhere.csv", user=False)
+
+
+def test_a_file_that_is_not_text_is_named(tmp_path):
+    (tmp_path / "binary.csv").write_bytes(b"\xff\xfe\x00\x81 not utf-8")
+    with pytest.raises(TableError, match=r"binary\.csv"):
+        upperback.load_exercises(tmp_path / "binary.csv", user=False)
+
+
+def test_a_spreadsheets_byte_order_mark_is_accepted(tmp_path):
+    path = write_csv(tmp_path / "mine.csv", [GOOD_EXERCISE])
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert "band-pull-apart" in upperback.load_exercises(path, user=False).index
+
+
+LINK = {
+    "exercise": "can-openers",
+    "muscle": "levator-scapulae",
+    "role": "secondary",
+    "source": "references: Dosage",
+}
+
+
+def link_error(tmp_path, **changes) -> TableError:
+    path = write_csv(tmp_path / "links.csv", [{**LINK, **changes}])
+    with pytest.raises(TableError) as caught:
+        upperback.load_exercise_muscles(path, user=False)
+    return caught.value
+
+
+def test_a_link_to_an_unknown_muscle_suggests_the_closest(tmp_path):
+    [problem] = link_error(tmp_path, muscle="rhomboid-majr").problems
+    assert problem.column == "muscle"
+    assert "not an id in muscles.csv" in problem.message
+    assert "did you mean 'rhomboid-major'" in problem.message
+
+
+def test_a_link_to_an_unknown_exercise_is_named(tmp_path):
+    [problem] = link_error(tmp_path, exercise="can-opener").problems
+    assert problem.column == "exercise" and "'can-openers'" in problem.message
+
+
+def test_a_link_given_twice_is_an_error(tmp_path):
+    [problem] = link_error(tmp_path, muscle="rhomboid-major").problems
+    assert problem.column == "exercise and muscle"
+
+
+def test_a_link_role_must_be_known(tmp_path):
+    [problem] = link_error(tmp_path, role="main").problems
+    assert "use one of: stabiliser, secondary, primary" in problem.message

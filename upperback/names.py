@@ -1,0 +1,64 @@
+"""Find a row by what a person calls it, and suggest the closest names when nothing fits."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+import pandas as pd
+
+__all__ = ["UnknownName", "did_you_mean", "resolve"]
+
+
+class UnknownName(LookupError):
+    """A name that matches no exercise or muscle; the message suggests the closest ones."""
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, n: int = 3) -> str:
+    """Return "; did you mean 'a' or 'b'?" for the closest choices, or "" when none is close.
+
+    Examples
+    --------
+    >>> did_you_mean("can-opener", ["can-openers", "wall-splat"])
+    "; did you mean 'can-openers'?"
+    """
+    folded = {choice.casefold(): choice for choice in choices}
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=n, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(f"'{folded[c]}'" for c in close) + "?"
+
+
+def resolve(name: str, table: pd.DataFrame, *, kind: str) -> str:
+    """Return the id of the row whose id, name or alias is ``name`` (any letter case).
+
+    Parameters
+    ----------
+    name : str
+        An id (``"can-openers"``), a name (``"Can openers"``) or an alias.
+    table : pandas.DataFrame
+        Indexed by id, with a ``name`` column and optionally ``aliases``.
+    kind : str
+        What a row is ("exercise", "muscle"), for the error message.
+
+    Raises
+    ------
+    UnknownName
+        When nothing matches, naming the closest ids and names.
+    """
+    wanted = name.strip().casefold()
+    for row_id, row_name in table["name"].items():
+        if wanted in (row_id.casefold(), row_name.casefold()):
+            return row_id
+    if "aliases" in table:
+        for row_id, aliases in table["aliases"].items():
+            if any(wanted == alias.casefold() for alias in aliases):
+                return row_id
+    choices = [*table.index, *table["name"]]
+    if "aliases" in table:
+        choices += [alias for aliases in table["aliases"] for alias in aliases]
+    raise UnknownName(f"'{name}' is not {_article(kind)} {kind}{did_you_mean(name, choices)}")
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"

@@ -1,0 +1,172 @@
+"""The questions a coach asks of the tables: what works this muscle, what does that move work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from upperback.names import resolve
+from upperback.tables import ROLES, load_exercise_muscles, load_exercises, load_muscles
+
+__all__ = [
+    "Library",
+    "exercises_for_muscle",
+    "muscle_matrix",
+    "muscles_for_exercise",
+]
+
+
+@dataclass(frozen=True)
+class Library:
+    """The three linked tables, loaded once and validated together.
+
+    Examples
+    --------
+    >>> library = Library.load(user=False)
+    >>> library.exercise_id("11:15 stretch")
+    'eleven-fifteen-stretch'
+    """
+
+    exercises: pd.DataFrame
+    muscles: pd.DataFrame
+    links: pd.DataFrame
+
+    @classmethod
+    def load(cls, extra_exercises=None, extra_links=None, *, user: bool = True) -> Library:
+        """Load and validate the tables, with a coach's extra files when given."""
+        exercises = load_exercises(extra_exercises, user=user)
+        muscles = load_muscles()
+        links = load_exercise_muscles(extra_links, exercises=exercises, muscles=muscles, user=user)
+        return cls(exercises, muscles, links)
+
+    def exercise_id(self, name: str) -> str:
+        """The id of an exercise named by id, name or alias; suggests close names if none."""
+        return resolve(name, self.exercises, kind="exercise")
+
+    def muscle_id(self, name: str) -> str:
+        """The id of a muscle named by id or name; suggests close names if none."""
+        return resolve(name, self.muscles, kind="muscle")
+
+
+def _roles(role: str | Iterable[str] | None) -> list[str]:
+    chosen = list(ROLES) if role is None else [role] if isinstance(role, str) else list(role)
+    for r in chosen:
+        if r not in ROLES:
+            raise ValueError(f"'{r}' is not a role; use one of: {', '.join(ROLES)}")
+    return chosen
+
+
+def exercises_for_muscle(
+    muscle: str,
+    *,
+    role: str | Iterable[str] | None = None,
+    library: Library | None = None,
+) -> pd.DataFrame:
+    """The exercises that work a muscle, strongest role first.
+
+    Parameters
+    ----------
+    muscle : str
+        A muscle id or name (``"rhomboid-major"``, ``"Trapezius"``).
+    role : str or list of str, default=None
+        Keep only these roles (``"primary"``, ``"secondary"``, ``"stabiliser"``); all by
+        default.
+    library : Library, default=None
+        The tables to ask; loaded when not given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of the exercise table with an added ``role`` column.
+
+    Examples
+    --------
+    >>> found = exercises_for_muscle("erector spinae", role="primary")
+    >>> "back-extension" in found.index
+    True
+    """
+    library = library or Library.load()
+    muscle_id = library.muscle_id(muscle)
+    links = library.links.xs(muscle_id, level="muscle")
+    links = links[links["role"].isin(_roles(role))]
+    found = library.exercises.loc[links.index].assign(role=links["role"])
+    return found.sort_values(["role", "name"], ascending=[False, True])
+
+
+def muscles_for_exercise(
+    exercise: str,
+    *,
+    role: str | Iterable[str] | None = None,
+    library: Library | None = None,
+) -> pd.DataFrame:
+    """The muscles an exercise works, strongest role first.
+
+    Parameters
+    ----------
+    exercise : str
+        An exercise id, name or alias (``"can-openers"``, ``"Seated row"``).
+    role : str or list of str, default=None
+        Keep only these roles; all by default.
+    library : Library, default=None
+        The tables to ask; loaded when not given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of the muscle table with an added ``role`` column.
+
+    Examples
+    --------
+    >>> muscles_for_exercise("Can openers", role="primary").index.tolist()
+    ['rhomboid-major', 'rhomboid-minor', 'trapezius']
+    """
+    library = library or Library.load()
+    exercise_id = library.exercise_id(exercise)
+    links = library.links.xs(exercise_id, level="exercise")
+    links = links[links["role"].isin(_roles(role))]
+    found = library.muscles.loc[links.index].assign(role=links["role"])
+    return found.sort_values(["role", "name"], ascending=[False, True])
+
+
+def muscle_matrix(
+    exercises: Iterable[str] | None = None,
+    *,
+    library: Library | None = None,
+) -> pd.DataFrame:
+    """A table of exercises (rows) by muscles (columns) holding each link's role.
+
+    Parameters
+    ----------
+    exercises : list of str, default=None
+        Exercise ids, names or aliases to include, in this order; all by default.
+    library : Library, default=None
+        The tables to ask; loaded when not given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Ordered-categorical cells (stabiliser < secondary < primary), missing where the
+        exercise does not work the muscle. Muscles are ordered by region, then name, and
+        only muscles some chosen exercise works are kept.
+
+    Examples
+    --------
+    >>> matrix = muscle_matrix(["pull-up", "plank"])
+    >>> matrix.loc["pull-up", "latissimus-dorsi"]
+    'primary'
+    """
+    library = library or Library.load()
+    ids = (
+        list(library.exercises.index)
+        if exercises is None
+        else [library.exercise_id(e) for e in exercises]
+    )
+    links = library.links.reset_index()
+    links = links[links["exercise"].isin(ids)]
+    matrix = links.pivot(index="exercise", columns="muscle", values="role")
+    muscle_order = library.muscles.loc[matrix.columns].sort_values(["region", "name"]).index
+    matrix = matrix.reindex(index=ids, columns=muscle_order)
+    role_dtype = library.links["role"].dtype
+    return matrix.astype(role_dtype).rename_axis(index="exercise", columns="muscle")
