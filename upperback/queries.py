@@ -12,7 +12,9 @@ from upperback.tables import ROLES, load_exercise_muscles, load_exercises, load_
 
 __all__ = [
     "Library",
+    "equipment_choices",
     "exercises_for_muscle",
+    "filter_exercises",
     "muscle_matrix",
     "muscles_for_exercise",
 ]
@@ -170,3 +172,70 @@ def muscle_matrix(
     matrix = matrix.reindex(index=ids, columns=muscle_order)
     role_dtype = library.links["role"].dtype
     return matrix.astype(role_dtype).rename_axis(index="exercise", columns="muscle")
+
+
+def filter_exercises(
+    library: Library,
+    *,
+    muscle: str | None = None,
+    primary_only: bool = False,
+    category: str | None = None,
+    equipment: str | None = None,
+    max_level: str | None = None,
+) -> pd.DataFrame:
+    """The exercises that pass every filter given; ``None`` leaves a filter open.
+
+    Parameters
+    ----------
+    library : Library
+        The tables to filter.
+    muscle : str, default=None
+        Keep exercises that work this muscle (id or name).
+    primary_only : bool, default=False
+        With ``muscle``: keep only exercises where that muscle is a primary mover.
+    category : str, default=None
+        One of the categories of exercises.csv.
+    equipment : str, default=None
+        A piece of equipment the exercise needs, or ``"none"`` for moves that need
+        nothing but the floor.
+    max_level : str, default=None
+        Keep exercises at this level or easier (a beginner's list shows beginner moves;
+        an advanced list shows them all).
+
+    Examples
+    --------
+    >>> library = Library.load(user=False)
+    >>> found = filter_exercises(library, muscle="trapezius", primary_only=True,
+    ...                          category="mobility")
+    >>> found.index.tolist()
+    ['can-openers', 'eleven-fifteen-stretch']
+    """
+    exercises = library.exercises
+    keep = pd.Series(True, index=exercises.index)
+    if muscle is not None:
+        roles = ["primary"] if primary_only else list(ROLES)
+        working = exercises_for_muscle(muscle, role=roles, library=library).index
+        keep &= exercises.index.isin(working)
+    if category is not None:
+        keep &= exercises["category"] == _choice(category, exercises["category"], "category")
+    if equipment is not None:
+        if equipment == "none":
+            keep &= exercises["equipment"].map(len) == 0
+        else:
+            keep &= exercises["equipment"].map(lambda items: equipment in items)
+    if max_level is not None:
+        keep &= exercises["level"] <= _choice(max_level, exercises["level"], "level")
+    return exercises[keep]
+
+
+def equipment_choices(library: Library) -> list[str]:
+    """Every piece of equipment the exercises name, sorted, after ``"none"``."""
+    items = {item for needs in library.exercises["equipment"] for item in needs}
+    return ["none", *sorted(items)]
+
+
+def _choice(value: str, column: pd.Series, what: str) -> str:
+    allowed = list(column.cat.categories)
+    if value not in allowed:
+        raise ValueError(f"'{value}' is not a {what}; use one of: {', '.join(allowed)}")
+    return value

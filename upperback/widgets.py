@@ -1,0 +1,175 @@
+"""Views built with ipywidgets. They only render what the rest of the package computes.
+
+Each view exposes its controls as attributes, so a test (or a notebook) can set
+``.value`` and read the result without a browser.
+"""
+
+from __future__ import annotations
+
+import io
+from html import escape
+
+import ipywidgets as w
+from matplotlib.figure import Figure
+
+from upperback.names import UnknownName
+from upperback.plots import plot_muscle_matrix
+from upperback.queries import (
+    Library,
+    equipment_choices,
+    filter_exercises,
+    muscle_matrix,
+    muscles_for_exercise,
+)
+from upperback.render import exercise_card_html
+from upperback.safety import safety_note_html
+from upperback.tables import LEVELS, TableError
+
+__all__ = ["ExerciseExplorer", "figure_png", "safety_note"]
+
+ANY = "any"
+
+
+def figure_png(figure: Figure) -> bytes:
+    """A figure as PNG bytes, for an Image widget (no pyplot state, nothing left open)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def safety_note() -> w.HTML:
+    """The safety note and warning signs, as a widget."""
+    note = w.HTML(safety_note_html())
+    note.add_class("upperback-safety-note")
+    return note
+
+
+def _warning(title: str, text: str) -> str:
+    """An error shown inside a view, in words, instead of a traceback in the kernel log."""
+    if not text:
+        return ""
+    body = escape(text).replace("\n", "<br>")
+    return f'<div style="color:#9a3412"><b>{escape(title)}:</b><br>{body}</div>'
+
+
+class ExerciseExplorer(w.VBox):
+    """Filter the exercises by muscle, category, equipment and level; see one in detail.
+
+    Examples
+    --------
+    >>> explorer = ExerciseExplorer(Library.load(user=False))
+    >>> explorer.muscle.value = "trapezius"
+    >>> explorer.primary_only.value = True
+    >>> explorer.category.value = "mobility"
+    >>> explorer.matches.options[:2]
+    (('Can openers', 'can-openers'), ('11:15 stretch', 'eleven-fifteen-stretch'))
+    """
+
+    def __init__(self, library: Library | None = None):
+        try:
+            self.library = library or Library.load()
+        except TableError as error:  # a coach's own file is broken: say so here, lose nothing
+            self.library = Library.load(user=False)
+            self._load_error = str(error)
+        else:
+            self._load_error = ""
+        exercises, muscles = self.library.exercises, self.library.muscles
+
+        muscle_options = [("any muscle", ANY)] + [
+            (name, mid) for mid, name in muscles.sort_values(["region", "name"])["name"].items()
+        ]
+        self.muscle = w.Dropdown(options=muscle_options, value=ANY, description="Muscle")
+        self.primary_only = w.Checkbox(value=False, description="primary movers only")
+        self.category = w.Dropdown(
+            options=[ANY, *exercises["category"].cat.categories], value=ANY, description="Category"
+        )
+        self.equipment = w.Dropdown(
+            options=[ANY, *equipment_choices(self.library)], value=ANY, description="Equipment"
+        )
+        self.level = w.Dropdown(options=[ANY, *LEVELS], value=ANY, description="Level up to")
+        self.matches = w.Select(options=[], rows=10, description="Exercises")
+        self.count = w.HTML()
+        self.details = w.HTML()
+        self.chart = w.Image(format="png")
+        self.status = w.HTML(_warning("Your own exercises were not loaded", self._load_error))
+
+        for control, name in [
+            (self.muscle, "muscle"),
+            (self.primary_only, "primary-only"),
+            (self.category, "category"),
+            (self.equipment, "equipment"),
+            (self.level, "level"),
+            (self.matches, "matches"),
+            (self.details, "details"),
+            (self.chart, "chart"),
+            (self.status, "status"),
+            (self.count, "count"),
+        ]:
+            control.add_class(f"upperback-explorer-{name}")
+        for control in (self.muscle, self.category, self.equipment, self.level, self.matches):
+            control.style.description_width = "90px"
+        for control in (self.muscle, self.primary_only, self.category, self.equipment, self.level):
+            control.observe(self._refilter, names="value")
+        self.matches.observe(self._show_details, names="value")
+
+        filters = w.VBox(
+            [self.muscle, self.primary_only, self.category, self.equipment, self.level]
+        )
+        picker = w.VBox([self.matches, self.count])
+        super().__init__(
+            [self.status, w.HBox([filters, picker]), self.details, self.chart],
+        )
+        self.add_class("upperback-explorer")
+        self._refilter()
+
+    def _chosen(self, control: w.Dropdown) -> str | None:
+        return None if control.value == ANY else control.value
+
+    def _refilter(self, change=None) -> None:
+        try:
+            found = filter_exercises(
+                self.library,
+                muscle=self._chosen(self.muscle),
+                primary_only=self.primary_only.value,
+                category=self._chosen(self.category),
+                equipment=self._chosen(self.equipment),
+                max_level=self._chosen(self.level),
+            )
+        except (UnknownName, ValueError) as error:
+            self.status.value = _warning("These filters cannot be applied", str(error))
+            return
+        self.status.value = _warning("Your own exercises were not loaded", self._load_error)
+        previous = self.matches.value
+        self.matches.options = [(name, ex_id) for ex_id, name in found["name"].items()]
+        self.count.value = f"{len(found)} of {len(self.library.exercises)} exercises"
+        if previous in found.index:
+            self.matches.value = previous
+        elif len(found):
+            self.matches.value = found.index[0]
+        self._show_details()
+        self._draw(list(found.index))
+
+    def _show_details(self, change=None) -> None:
+        chosen = self.matches.value
+        if chosen is None:
+            self.details.value = "<p><i>No exercise matches these filters.</i></p>"
+            return
+        worked = muscles_for_exercise(chosen, library=self.library)
+        self.details.value = exercise_card_html(chosen, self.library.exercises.loc[chosen], worked)
+
+    def _draw(self, exercise_ids: list[str]) -> None:
+        if not exercise_ids:
+            self.chart.value = b""
+            self.chart.layout.display = "none"
+            return
+        matrix = muscle_matrix(exercise_ids, library=self.library)
+        height = 1.8 + 0.32 * len(matrix)
+        figure = Figure(figsize=(2.2 + 0.42 * len(matrix.columns), height), layout="constrained")
+        plot_muscle_matrix(
+            matrix,
+            exercise_names=self.library.exercises["name"],
+            muscle_names=self.library.muscles["name"],
+            ax=figure.subplots(),
+        )
+        self.chart.value = figure_png(figure)
+        self.chart.layout.display = None
