@@ -34,10 +34,17 @@ def test_muscles_for_an_exercise_by_alias_or_name(library):
 
 
 def test_an_unknown_name_suggests_the_closest(library):
-    with pytest.raises(UnknownName, match="did you mean 'can-openers'"):
+    with pytest.raises(UnknownName, match=r"did you mean 'Can openers' \(can-openers\)\?"):
         upperback.muscles_for_exercise("can-openrs", library=library)
     with pytest.raises(UnknownName, match="is not a muscle; did you mean 'Trapezius'"):
         upperback.exercises_for_muscle("Trapezus", library=library)
+
+
+def test_a_family_name_suggests_each_member(library):
+    with pytest.raises(UnknownName) as caught:
+        upperback.muscles_for_exercise("rows", library=library)
+    for row in ("bent-over-row", "seated-row", "single-arm-row"):
+        assert f"({row})" in str(caught.value)
 
 
 def test_an_unknown_role_lists_the_roles(library):

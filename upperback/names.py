@@ -54,10 +54,20 @@ def resolve(name: str, table: pd.DataFrame, *, kind: str) -> str:
         for row_id, aliases in table["aliases"].items():
             if any(wanted == alias.casefold() for alias in aliases):
                 return row_id
-    choices = [*table.index, *table["name"]]
+    # Every way of naming a row points back to its id; suggest each close row once.
+    owner = {row_id: row_id for row_id in table.index}
+    owner.update({row_name: row_id for row_id, row_name in table["name"].items()})
     if "aliases" in table:
-        choices += [alias for aliases in table["aliases"] for alias in aliases]
-    raise UnknownName(f"'{name}' is not {_article(kind)} {kind}{did_you_mean(name, choices)}")
+        owner.update({a: row_id for row_id, aliases in table["aliases"].items() for a in aliases})
+    folded = {spelling.casefold(): row_id for spelling, row_id in owner.items()}
+    close = difflib.get_close_matches(wanted, list(folded), n=6, cutoff=0.6)
+    stem = wanted.rstrip("s")  # "rows" finds every kind of row
+    if len(stem) >= 3:
+        close += [spelling for spelling in folded if stem in spelling]
+    rows = list(dict.fromkeys(folded[c] for c in close))[:4]
+    hint = " or ".join(f"'{table.at[r, 'name']}' ({r})" for r in rows)
+    suggestion = f"; did you mean {hint}?" if hint else ""
+    raise UnknownName(f"'{name}' is not {_article(kind)} {kind}{suggestion}")
 
 
 def _article(word: str) -> str:
