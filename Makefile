@@ -11,15 +11,22 @@ help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --editable ".[dev]"
-	touch $(STAMP)
+	@echo "Setting up $(VENV) (the first time takes a minute; log in $(VENV)/install.log)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --upgrade pip > $(VENV)/install.log 2>&1 \
+	  && $(BIN)/python -m pip install --editable ".[dev]" >> $(VENV)/install.log 2>&1 \
+	  || { tail -n 30 $(VENV)/install.log; echo "Set-up failed: see $(VENV)/install.log"; exit 1; }
+	@# Outputs of notebooks (a client's data) are stripped whenever a notebook is committed.
+	@if git rev-parse --git-dir > /dev/null 2>&1; then $(BIN)/nbstripout --install; fi
+	@touch $(STAMP)
 
 install: $(STAMP) ## set up the local environment in .venv (once; again when pyproject.toml changes)
 
+# Jupyter refuses to run as root unless told; containers often run as root.
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: install ## open the workbook in JupyterLab (on 127.0.0.1, with a token)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(AS_ROOT)
 
 test: install ## run every test: units, doctests, notebooks (nbval), lint
 	MPLBACKEND=Agg $(BIN)/python -m pytest

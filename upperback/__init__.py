@@ -15,7 +15,7 @@ from upperback.tables import (
     load_exercises,
     load_muscles,
 )
-from upperback.workbook import workbook_folder
+from upperback.workbook import describe_workbook_folder, workbook_folder
 
 __all__ = [
     "RED_FLAGS",
@@ -23,6 +23,7 @@ __all__ = [
     "Library",
     "TableError",
     "UnknownName",
+    "describe_workbook_folder",
     "exercises_for_muscle",
     "load_benefits",
     "load_exercise_muscles",

@@ -25,6 +25,7 @@ def plot_muscle_matrix(
     *,
     exercise_names: pd.Series | None = None,
     muscle_names: pd.Series | None = None,
+    highlight: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw which muscles each exercise works, primary, secondary and stabiliser told apart.
@@ -36,6 +37,8 @@ def plot_muscle_matrix(
         (or missing) in the cells.
     exercise_names, muscle_names : pandas.Series, default=None
         Labels to show instead of ids (the ``name`` columns of the tables).
+    highlight : str, default=None
+        An exercise id whose row label is drawn in bold (the one a person has chosen).
     ax : matplotlib.axes.Axes, default=None
         Where to draw; the current axes when not given.
 
@@ -75,6 +78,10 @@ def plot_muscle_matrix(
     )
     ax.set_xticks(range(len(cols)), cols, rotation=60, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(len(rows)), rows)
+    if highlight in matrix.index:
+        label = ax.get_yticklabels()[list(matrix.index).index(highlight)]
+        label.set_fontweight("bold")
+        label.set_text("▶ " + label.get_text())
     ax.set_xticks(np.arange(len(cols) + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(len(rows) + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="#bbbbbb", linewidth=0.5)

@@ -6,7 +6,7 @@ from html import escape
 
 import pandas as pd
 
-__all__ = ["dose_text", "exercise_card_html"]
+__all__ = ["dose_text", "exercise_card_html", "exercise_overview", "table"]
 
 
 def dose_text(exercise: pd.Series) -> str:
@@ -65,4 +65,36 @@ def exercise_card_html(exercise_id: str, exercise: pd.Series, muscles: pd.DataFr
         f"<p><b>Muscles</b> — {worked}</p>"
         + (f"<p><b>Take care</b></p><ul>{cautions}</ul>" if cautions else "")
         + "</div>"
+    )
+
+
+def exercise_overview(exercises: pd.DataFrame) -> pd.DataFrame:
+    """One line per exercise for reading: what it is, its level, and its dose in words.
+
+    Examples
+    --------
+    >>> import upperback
+    >>> overview = exercise_overview(upperback.load_exercises(user=False))
+    >>> overview.loc["plank", "dose"]
+    '3 holds of 30 s, 60 s rest between sets'
+    """
+    overview = exercises[["name", "category", "area", "level", "laterality"]].copy()
+    overview["equipment"] = exercises["equipment"].map(lambda items: ", ".join(items) or "none")
+    overview["dose"] = [dose_text(row) for _, row in exercises.iterrows()]
+    return overview
+
+
+def table(frame: pd.DataFrame):
+    """A frame styled for reading in a notebook: left-aligned, nothing cut short, no <NA>.
+
+    Lists are joined with "; " so every cue or alias shows in full.
+    """
+    shown = frame.copy()
+    for column in shown.columns:
+        if shown[column].map(lambda v: isinstance(v, tuple)).any():
+            shown[column] = shown[column].map(lambda v: "; ".join(v) if isinstance(v, tuple) else v)
+    return (
+        shown.style.format(na_rep="")
+        .set_properties(**{"text-align": "left", "vertical-align": "top"})
+        .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
     )

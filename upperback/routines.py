@@ -122,7 +122,26 @@ class Routine:
         doses, _ = check_routine(self, library)
         return doses
 
-    def with_items(self, items) -> Routine:
+    # Edits return a new routine, so a view can keep the old one if a change is refused.
+
+    def add(self, item: RoutineItem) -> Routine:
+        return replace(self, items=(*self.items, item))
+
+    def remove(self, index: int) -> Routine:
+        return replace(self, items=self.items[:index] + self.items[index + 1 :])
+
+    def move(self, index: int, offset: int) -> Routine:
+        """Move an item up (offset -1) or down (+1); at either end it stays put."""
+        target = index + offset
+        if not 0 <= target < len(self.items):
+            return self
+        items = list(self.items)
+        items[index], items[target] = items[target], items[index]
+        return replace(self, items=tuple(items))
+
+    def update(self, index: int, **changes) -> Routine:
+        items = list(self.items)
+        items[index] = replace(items[index], **changes)
         return replace(self, items=tuple(items))
 
 

@@ -123,7 +123,7 @@ class TimerEngine:
         self._listeners: list[Callable[[Event], None]] = []
         self._current: _Current | None = None
         self._paused_at: float | None = None
-        self._start: float = 0.0
+        self.start_time: float = 0.0
         self._wall_start: datetime | None = None
         # Where each phase starts and ends by the plan, from the start of the run.
         self.planned_starts: list[float] = []
@@ -219,7 +219,7 @@ class TimerEngine:
         if self.state != READY:
             raise RuntimeError(f"the timer has already {self.state}")
         now = self.clock()
-        self._start, self._wall_start = now, self.wall_clock()
+        self.start_time, self._wall_start = now, self.wall_clock()
         self.state = RUNNING
         events: list[Event] = []
         self._emit(events, "started", now)
@@ -318,7 +318,7 @@ class TimerEngine:
     def _enter(self, index: int, at: float, events: list[Event]) -> None:
         self._current = _Current(index, at)
         phase = self.phases[index]
-        offset = at - self._start
+        offset = at - self.start_time
         self.records.append(
             PhaseRecord(
                 index=index,
@@ -338,7 +338,7 @@ class TimerEngine:
     def _close(self, outcome: str, at: float) -> None:
         record = self.records[-1]
         if record.actual_end is None:
-            record.actual_end = at - self._start
+            record.actual_end = at - self.start_time
             record.ended_at = self._wall(record.actual_end)
             record.outcome = outcome
 

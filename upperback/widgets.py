@@ -110,7 +110,9 @@ class ExerciseExplorer(w.VBox):
             control.style.description_width = "90px"
         for control in (self.muscle, self.primary_only, self.category, self.equipment, self.level):
             control.observe(self._refilter, names="value")
-        self.matches.observe(self._show_details, names="value")
+        self.matches.observe(self._on_pick, names="value")
+        self._shown: list[str] = []  # the exercise ids listed now
+        self._refiltering = False
 
         filters = w.VBox(
             [self.muscle, self.primary_only, self.category, self.equipment, self.level]
@@ -140,14 +142,24 @@ class ExerciseExplorer(w.VBox):
             return
         self.status.value = _warning("Your own exercises were not loaded", self._load_error)
         previous = self.matches.value
-        self.matches.options = [(name, ex_id) for ex_id, name in found["name"].items()]
+        self._refiltering = True  # draw once at the end, not on every change of the list
+        try:
+            self.matches.options = [(name, ex_id) for ex_id, name in found["name"].items()]
+            if previous in found.index:
+                self.matches.value = previous
+            elif len(found):
+                self.matches.value = found.index[0]
+        finally:
+            self._refiltering = False
         self.count.value = f"{len(found)} of {len(self.library.exercises)} exercises"
-        if previous in found.index:
-            self.matches.value = previous
-        elif len(found):
-            self.matches.value = found.index[0]
+        self._shown = list(found.index)
         self._show_details()
-        self._draw(list(found.index))
+        self._draw()
+
+    def _on_pick(self, change=None) -> None:
+        if not self._refiltering:
+            self._show_details()
+            self._draw()
 
     def _show_details(self, change=None) -> None:
         chosen = self.matches.value
@@ -157,7 +169,9 @@ class ExerciseExplorer(w.VBox):
         worked = muscles_for_exercise(chosen, library=self.library)
         self.details.value = exercise_card_html(chosen, self.library.exercises.loc[chosen], worked)
 
-    def _draw(self, exercise_ids: list[str]) -> None:
+    def _draw(self) -> None:
+        """The muscle chart of the listed exercises, the chosen one in bold."""
+        exercise_ids = self._shown
         if not exercise_ids:
             self.chart.value = b""
             self.chart.layout.display = "none"
@@ -169,6 +183,7 @@ class ExerciseExplorer(w.VBox):
             matrix,
             exercise_names=self.library.exercises["name"],
             muscle_names=self.library.muscles["name"],
+            highlight=self.matches.value,
             ax=figure.subplots(),
         )
         self.chart.value = figure_png(figure)
