@@ -34,7 +34,15 @@ from upperback.tables import LEVELS
 from upperback.timer import Event, TimerEngine, run_timer
 from upperback.workbook import workbook_folder
 
-__all__ = ["GuidedTimer", "RoutineBuilder", "routines_folder", "saved_routines"]
+__all__ = [
+    "GuidedTimer",
+    "RoutineBuilder",
+    "TimerPage",
+    "open_choice",
+    "routine_choices",
+    "routines_folder",
+    "saved_routines",
+]
 
 ANY = "any"
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "rest_seconds", "rest_after_seconds")
@@ -53,13 +61,26 @@ def saved_routines() -> list[Path]:
     return sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
 
 
+def routine_choices() -> list[tuple[str, str]]:
+    """(label, value) pairs for a dropdown: the shipped starters, then the saved routines."""
+    options = [(f"starter: {r.name}", f"starter:{key}") for key, r in starter_routines().items()]
+    return options + [(path.name, str(path)) for path in saved_routines()]
+
+
+def open_choice(choice: str, library: Library) -> Routine:
+    """The routine a value of :func:`routine_choices` names; RoutineError if it is damaged."""
+    if choice.startswith("starter:"):
+        return starter_routines()[choice.removeprefix("starter:")]
+    return load_routine(choice, library)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "routine"
 
 
 def _message(kind: str, text: str) -> str:
     colours = {"error": "#9a3412", "ok": "#166534", "warning": "#854d0e"}
-    body = escape(text).replace("\n", "<br>")
+    body = escape(text, quote=False).replace("\n", "<br>")
     return f'<div style="color:{colours[kind]}">{body}</div>'
 
 
@@ -384,10 +405,7 @@ class RoutineBuilder(w.VBox):
         if choice is None:
             return
         try:
-            if choice.startswith("starter:"):
-                routine = starter_routines()[choice.removeprefix("starter:")]
-            else:
-                routine = load_routine(choice, self.library)
+            routine = open_choice(choice, self.library)
         except RoutineError as error:
             self.status.value = _message("error", str(error))
             return
@@ -599,3 +617,33 @@ class GuidedTimer(w.VBox):
         cues = self.library.exercises.loc[phase.exercise, "cues"]
         items = "".join(f"<li>{escape(c)}</li>" for c in cues)
         return f"<ol style='font-size:1.1em'>{items}</ol>"
+
+
+class TimerPage(w.VBox):
+    """Choose a routine (a starter or a saved one) and run it with the guided timer."""
+
+    def __init__(self, library: Library | None = None):
+        self.library = library or Library.load()
+        self.choice = w.Dropdown(options=routine_choices(), description="Routine")
+        self.open_button = w.Button(description="Open", icon="folder-open", button_style="primary")
+        self.status = w.HTML()
+        self.timer: GuidedTimer | None = None
+        self.stage = w.Box()
+        for name in ("choice", "open_button", "status", "stage"):
+            getattr(self, name).add_class(f"upperback-timerpage-{name.replace('_', '-')}")
+        self.open_button.on_click(self._open)
+        super().__init__([w.HBox([self.choice, self.open_button]), self.status, self.stage])
+        self.add_class("upperback-timerpage")
+
+    def _open(self, _=None) -> None:
+        if self.timer is not None and self.timer.engine.state in ("running", "paused"):
+            self.status.value = _message("error", "Stop the running timer before opening another.")
+            return
+        try:
+            routine = open_choice(self.choice.value, self.library)
+            self.timer = GuidedTimer(routine, self.library)
+        except (RoutineError, KeyError, TypeError) as error:
+            self.status.value = _message("error", str(error))
+            return
+        self.status.value = ""
+        self.stage.children = (self.timer,)

@@ -18,11 +18,8 @@ def workbook_folder() -> Path:
 
     Examples
     --------
-    >>> import os
-    >>> os.environ["UPPERBACK_HOME"] = "/tmp/coach"
-    >>> workbook_folder()
-    PosixPath('/tmp/coach')
-    >>> del os.environ["UPPERBACK_HOME"]
+    >>> workbook_folder().is_absolute()
+    True
     """
     folder = os.environ.get(ENV_VAR)
     return Path(folder).expanduser() if folder else Path.home() / "upperback"
