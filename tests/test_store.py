@@ -180,7 +180,7 @@ def test_a_newer_log_is_refused_and_left_untouched(store_url, tmp_path):
     Store(store_url).save_session(session())
     _mark_newer(store_url)
     before = (tmp_path / "log.db").read_bytes() if store_url.startswith("sqlite") else None
-    with pytest.raises(StoreError, match="newer upperback.*Nothing was changed"):
+    with pytest.raises(StoreError, match=r"newer upperback.*Nothing was changed"):
         Store(store_url)
     if before is not None:
         assert (tmp_path / "log.db").read_bytes() == before
@@ -198,7 +198,7 @@ def test_a_log_that_cannot_be_written_says_so_and_keeps_the_entry(tmp_path):
     Store(f"sqlite:///{tmp_path / 'log.db'}").save_session(session())
     read_only = Store(f"sqlite:///file:{tmp_path / 'log.db'}?mode=ro&uri=true")
     entry = session(client="Alex")
-    with pytest.raises(StoreError, match="could not be written.*Nothing was saved"):
+    with pytest.raises(StoreError, match=r"could not be written.*Nothing was saved"):
         read_only.save_session(entry)
     assert [s.client for s in read_only.sessions()] == ["Sam"]
 

@@ -445,6 +445,7 @@ class GuidedTimer(w.VBox):
         self.engine = TimerEngine(phases, **({"clock": clock} if clock else {}))
         self.engine.subscribe(self._on_event)
         self.task: asyncio.Task | None = None
+        self.on_end = None  # called with this timer when a run finishes or is stopped
         self._flash_until = 0.0
 
         self.title = w.HTML(f"<h3 style='margin:0'>{escape(routine.name)}</h3>")
@@ -530,6 +531,8 @@ class GuidedTimer(w.VBox):
         if not task.cancelled() and task.exception() is not None:
             self.status.value = _message("error", f"The timer stopped: {task.exception()}")
         self.render()
+        if self.on_end is not None:
+            self.on_end(self)
 
     def _pause_or_resume(self, _=None) -> None:
         if self.engine.state == "running":
@@ -622,8 +625,9 @@ class GuidedTimer(w.VBox):
 class TimerPage(w.VBox):
     """Choose a routine (a starter or a saved one) and run it with the guided timer."""
 
-    def __init__(self, library: Library | None = None):
+    def __init__(self, library: Library | None = None, *, on_end=None):
         self.library = library or Library.load()
+        self.on_end = on_end  # handed to each timer: called when its run ends
         self.choice = w.Dropdown(options=routine_choices(), description="Routine")
         self.open_button = w.Button(description="Open", icon="folder-open", button_style="primary")
         self.status = w.HTML()
@@ -642,6 +646,7 @@ class TimerPage(w.VBox):
         try:
             routine = open_choice(self.choice.value, self.library)
             self.timer = GuidedTimer(routine, self.library)
+            self.timer.on_end = self.on_end
         except (RoutineError, KeyError, TypeError) as error:
             self.status.value = _message("error", str(error))
             return
