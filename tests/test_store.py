@@ -158,9 +158,11 @@ def test_an_import_missing_columns_is_refused(tmp_path):
         store.import_csv(tmp_path / "x.csv")
 
 
-def test_the_sqlite_file_is_readable_by_its_owner_only(tmp_path):
-    Store(f"sqlite:///{tmp_path / 'private' / 'log.db'}")
-    assert (tmp_path / "private" / "log.db").stat().st_mode & 0o777 == 0o600
+def test_the_sqlite_files_are_readable_by_their_owner_only(tmp_path):
+    Store(f"sqlite:///{tmp_path / 'private' / 'log.db'}").save_session(session())
+    made = sorted((tmp_path / "private").iterdir())
+    assert [p.name for p in made][:1] == ["log.db"]  # with its write-ahead log beside it
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in made)
 
 
 def test_the_default_log_lives_in_the_workbook_folder(workbook_home):
