@@ -240,3 +240,37 @@ def test_other_work_runs_while_the_timer_counts(library):
     assert other == 20
     assert timer.engine.state == "stopped" and "Stopped" in timer.countdown.value
     assert timer.skip_button.disabled and timer.stop_button.disabled
+
+
+def test_a_stopped_timer_can_start_again(library):
+    async def scenario():
+        timer = GuidedTimer(short_routine(), library)
+        timer.start_button.click()
+        await asyncio.sleep(0.02)
+        timer.stop_button.click()
+        await asyncio.sleep(0.15)
+        assert not timer.start_button.disabled
+        assert timer.start_button.description == "Start again"
+        first = timer.engine
+        timer.start_button.click()
+        await asyncio.sleep(0.02)
+        assert timer.engine is not first and timer.engine.state == "running"
+        assert "Get ready" in timer.phase_label.value
+        timer.stop_button.click()
+        await asyncio.sleep(0.15)
+
+    asyncio.run(scenario())
+
+
+def test_saved_routines_are_listed_by_their_names(library, workbook_home):
+    from upperback.routine_widgets import routine_choices
+    from upperback.routines import save_routine
+
+    save_routine(
+        Routine("Sam's mornings", items=(RoutineItem("plank"),)), routines_folder() / "sam.json"
+    )
+    (routines_folder() / "broken.json").write_text("{")
+    labels = [label for label, _ in routine_choices()]
+    assert "Sam's mornings (sam.json)" in labels
+    assert "broken.json (cannot be read)" in labels
+    assert "starter: Thoracic five" in labels

@@ -64,7 +64,13 @@ def saved_routines() -> list[Path]:
 def routine_choices() -> list[tuple[str, str]]:
     """(label, value) pairs for a dropdown: the shipped starters, then the saved routines."""
     options = [(f"starter: {r.name}", f"starter:{key}") for key, r in starter_routines().items()]
-    return options + [(path.name, str(path)) for path in saved_routines()]
+    for path in saved_routines():
+        try:
+            label = f"{load_routine(path).name} ({path.name})"
+        except RoutineError:
+            label = f"{path.name} (cannot be read)"
+        options.append((label, str(path)))
+    return options
 
 
 def open_choice(choice: str, library: Library) -> Routine:
@@ -190,27 +196,20 @@ class RoutineBuilder(w.VBox):
         self.load_button.on_click(self._open)
 
         self._quiet = False  # set while the view itself writes into the controls
-        picker = w.VBox(
-            [self.muscle, self.category, self.equipment, self.level, self.pick, self.add_button]
+        picker = _column(
+            [self.muscle, self.category, self.equipment, self.level, self.pick, self.add_button],
+            "330px",
         )
-        about = w.VBox([self.name, self.client, self.goal, self.times_per_day, self.days_per_week])
         order = w.HBox([self.up_button, self.down_button, self.remove_button])
-        dose = w.VBox(
-            [
-                self.sets,
-                self.reps,
-                self.hold_seconds,
-                self.rest_seconds,
-                self.rest_after_seconds,
-                self.sides,
-                self.note,
-            ]
-        )
+        about = [self.name, self.client, self.goal, self.times_per_day, self.days_per_week]
+        routine_column = _column([*about, self.items, order], "430px")
+        dose_fields = [getattr(self, f) for f in DOSE_FIELDS]
+        dose = _column([*dose_fields, self.sides, self.note], "300px")
         files = w.HBox([self.save_button, self.handout_button, self.load_choice, self.load_button])
         super().__init__(
             [
                 self.status,
-                w.HBox([picker, w.VBox([about, self.items, order]), dose]),
+                w.HBox([picker, routine_column, dose], layout=w.Layout(flex_flow="row wrap")),
                 files,
                 self.summary,
             ]
@@ -415,6 +414,15 @@ class RoutineBuilder(w.VBox):
         self.status.value = _message("ok", f"Opened {routine.name}")
 
 
+def _column(children, width: str) -> w.VBox:
+    """A column of controls that share its width, their labels in a column of their own."""
+    for child in children:
+        child.layout.width = "100%"
+        if hasattr(child, "style") and hasattr(child.style, "description_width"):
+            child.style.description_width = "110px"
+    return w.VBox(children, layout=w.Layout(width=width, margin="0 16px 8px 0"))
+
+
 def _short_dose(dose) -> str:
     side = " a side" if dose.sides != "both" else ""
     work = f"{dose.hold_seconds} s hold" if dose.dosing == "hold" else f"{dose.reps} reps"
@@ -441,9 +449,9 @@ class GuidedTimer(w.VBox):
     def __init__(self, routine: Routine, library: Library | None = None, *, clock=None):
         self.library = library or Library.load()
         self.routine = routine
-        phases = build_schedule(routine, self.library)
-        self.engine = TimerEngine(phases, **({"clock": clock} if clock else {}))
-        self.engine.subscribe(self._on_event)
+        self._phases = build_schedule(routine, self.library)
+        self._clock = clock
+        self.engine = self._new_engine()
         self.task: asyncio.Task | None = None
         self.on_end = None  # called with this timer when a run finishes or is stopped
         self._flash_until = 0.0
@@ -512,9 +520,16 @@ class GuidedTimer(w.VBox):
         self.add_class("upperback-timer")
         self.render()
 
+    def _new_engine(self) -> TimerEngine:
+        engine = TimerEngine(self._phases, **({"clock": self._clock} if self._clock else {}))
+        engine.subscribe(self._on_event)
+        return engine
+
     # -- controls ------------------------------------------------------------------------
 
     def _start(self, _=None) -> None:
+        if self.engine.state in ("finished", "stopped"):
+            self.engine = self._new_engine()  # run the routine again from the top
         if self.engine.state != "ready":
             return
         try:
@@ -591,7 +606,7 @@ class GuidedTimer(w.VBox):
             label += " · paused"
         self.countdown.value = (
             f'<div class="upperback-timer-face" data-state="{state}" '
-            f'data-phase="{escape(phase.kind)}" style="font-size:72px;font-weight:700;'
+            f'data-phase="{escape(phase.kind)}" style="font-size:72px;line-height:1.15;font-weight:700;'
             f"text-align:center;padding:0.2em;border-radius:12px;background:{background};"
             f'font-variant-numeric:tabular-nums">{escape(big)}</div>'
         )
@@ -606,7 +621,10 @@ class GuidedTimer(w.VBox):
         self.progress.value = engine.progress()
 
         active = state in ("running", "paused")
-        self.start_button.disabled = state != "ready"
+        self.start_button.disabled = state in ("running", "paused")
+        self.start_button.description = (
+            "Start again" if state in ("finished", "stopped") else "Start"
+        )
         self.pause_button.disabled = not active
         self.pause_button.description = "Resume" if state == "paused" else "Pause"
         self.pause_button.icon = "play" if state == "paused" else "pause"
@@ -646,9 +664,14 @@ class TimerPage(w.VBox):
         try:
             routine = open_choice(self.choice.value, self.library)
             self.timer = GuidedTimer(routine, self.library)
-            self.timer.on_end = self.on_end
+            self.timer.on_end = self._ended
         except (RoutineError, KeyError, TypeError) as error:
             self.status.value = _message("error", str(error))
             return
         self.status.value = ""
         self.stage.children = (self.timer,)
+
+    def _ended(self, timer: GuidedTimer) -> None:
+        self.status.value = ""  # any "stop the running timer first" no longer applies
+        if self.on_end is not None:
+            self.on_end(timer)

@@ -156,8 +156,15 @@ class Store:
         self.url = url or database_url()
         parsed = sa.engine.make_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
-        if self.is_sqlite and parsed.database and parsed.database != ":memory:":
-            _create_private_file(Path(parsed.database))
+        database = parsed.database or ""
+        # A plain file path is made owner-only up front; "file:" URIs and memory are left be.
+        if (
+            self.is_sqlite
+            and database
+            and database != ":memory:"
+            and not database.startswith("file:")
+        ):
+            _create_private_file(Path(database))
         try:
             self.engine = sa.create_engine(
                 self.url, **({"connect_args": {"timeout": 30}} if self.is_sqlite else {})
