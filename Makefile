@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test bench lint format check clean
+.PHONY: help install lab test demo bench lint format check clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -30,6 +30,9 @@ lab: install ## open the workbook in JupyterLab (on 127.0.0.1, with a token)
 
 test: install ## run every test: units, doctests, notebooks (nbval), lint
 	MPLBACKEND=Agg $(BIN)/python -m pytest
+
+demo: install ## write the synthetic demo clinic into your session log
+	$(BIN)/upperback demo
 
 bench: install ## run the benchmarks in bench/; each prints one JSON line per figure
 	@for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
-__all__ = ["ROLE_STYLE", "plot_muscle_matrix"]
+__all__ = [
+    "ROLE_STYLE",
+    "plot_adherence",
+    "plot_calendar",
+    "plot_left_right",
+    "plot_muscle_matrix",
+    "plot_muscle_work",
+    "plot_pain_before_after",
+    "plot_pain_trend",
+    "progress_figure",
+]
 
 # Dark, middle and light greys-blues with a letter in each cell, so the roles stay
 # distinct in greyscale print and for colour-blind readers.
@@ -99,3 +111,212 @@ def plot_muscle_matrix(
 
 def _labels(ids: pd.Index, names: pd.Series | None) -> list[str]:
     return [names.get(i, i) for i in ids] if names is not None else list(ids)
+
+
+# -- progress ------------------------------------------------------------------------------
+# Dark and light shades of one hue plus marker shapes and line styles, so every chart
+# reads in greyscale print too.
+INK, LIGHT, WARN = "#1d4e89", "#9ec5e8", "#b91c1c"
+
+
+def _dated(ax: Axes) -> None:
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _naive(times: pd.Series) -> pd.Series:
+    return times.dt.tz_convert("UTC").dt.tz_localize(None)
+
+
+def plot_pain_trend(trend: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Pain before each session, its rolling mean, the baseline, and the line of real change.
+
+    ``trend`` is one client's :func:`upperback.analysis.pain_trend`. The dashed line is the
+    baseline; the dotted line is where a drop becomes clinically important (2 points or
+    30%, whichever comes first); red triangles mark sessions with a safety warning.
+    """
+    ax = ax if ax is not None else plt.gca()
+    when = _naive(trend["started_at"])
+    pain = trend["pain_before"].astype(float)
+    ax.plot(
+        when, pain, "o", color=LIGHT, markeredgecolor=INK, markersize=4, label="pain before session"
+    )
+    ax.plot(
+        when,
+        trend["rolling"].astype(float),
+        "-",
+        color=INK,
+        linewidth=2.2,
+        label="rolling mean (5 sessions)",
+    )
+    baseline = trend["baseline"].dropna()
+    if len(baseline):
+        level = float(baseline.iloc[0])
+        target = max(level - 2, level * 0.7)
+        ax.axhline(
+            level, color="#444444", linestyle="--", linewidth=1, label=f"baseline {level:.1f}"
+        )
+        ax.axhline(target, color="#444444", linestyle=":", linewidth=1.4,
+                   label=f"clinically important drop ({target:.1f})")  # fmt: skip
+    warned = trend["warning"].astype(bool)
+    if warned.any():
+        worst = trend.loc[warned, ["pain_before", "pain_after"]].astype(float).max(axis=1)
+        ax.plot(
+            when[warned],
+            worst,
+            "^",
+            color=WARN,
+            markersize=8,
+            label="safety warning (pain 7+ or rise 2+)",
+        )
+    ax.set_ylim(-0.3, 10.3)
+    ax.set_ylabel("Pain (0-10)")
+    ax.set_xlabel("Date")
+    ax.set_title("Pain over time")
+    _dated(ax)
+    ax.legend(loc="best", fontsize=8, framealpha=0.9)
+    ax.grid(axis="y", alpha=0.3)
+    return ax
+
+
+def plot_pain_before_after(sessions: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Pain before and after each session, joined by a line: did the session help today?"""
+    ax = ax if ax is not None else plt.gca()
+    scored = sessions.dropna(subset=["pain_before", "pain_after"])
+    when = _naive(scored["started_at"])
+    before, after = scored["pain_before"].astype(float), scored["pain_after"].astype(float)
+    ax.vlines(when, before, after, color="#888888", linewidth=1)
+    ax.plot(when, before, "o", color=LIGHT, markeredgecolor=INK, markersize=5, label="before")
+    ax.plot(when, after, "s", color=INK, markersize=4, label="after")
+    ax.set_ylim(-0.3, 10.3)
+    ax.set_ylabel("Pain (0-10)")
+    ax.set_xlabel("Date")
+    ax.set_title("Pain before and after each session")
+    _dated(ax)
+    ax.legend(loc="upper right", fontsize=8)
+    ax.grid(axis="y", alpha=0.3)
+    return ax
+
+
+def plot_adherence(weekly: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Sessions each week against the prescribed number (one client's weekly adherence)."""
+    ax = ax if ax is not None else plt.gca()
+    met = weekly["met"].fillna(False).astype(bool)
+    ax.bar(weekly["week"], weekly["sessions"], width=5, color=[INK if m else LIGHT for m in met],
+           edgecolor=INK, hatch=None)  # fmt: skip
+    ax.step(weekly["week"], weekly["target"].astype(float), where="mid", color=WARN, linestyle="--",
+            linewidth=1.5, label="prescribed")  # fmt: skip
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("Sessions per week")
+    ax.set_xlabel("Week starting")
+    ax.set_title("Sessions each week against the plan")
+    handles = [
+        Patch(facecolor=INK, label="target met"),
+        Patch(facecolor=LIGHT, edgecolor=INK, label="below target"),
+        *ax.get_legend_handles_labels()[0],
+    ]
+    ax.legend(handles=handles, loc="upper right", fontsize=8)
+    _dated(ax)
+    ax.grid(axis="y", alpha=0.3)
+    return ax
+
+
+def plot_calendar(sessions: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """A calendar of sessions: one column per week, one row per weekday, darker = more."""
+    ax = ax if ax is not None else plt.gca()
+    days = _naive(sessions["started_at"]).dt.normalize()
+    counts = days.value_counts()
+    first = days.min() - pd.Timedelta(days=days.min().weekday())
+    span = pd.date_range(first, days.max(), freq="D")
+    grid = np.full((7, len(span) // 7 + 1), np.nan)
+    for day in span:
+        week = (day - first).days // 7
+        grid[day.weekday(), week] = counts.get(day, 0)
+    shades = ListedColormap(["#f3f4f6", LIGHT, INK, "#0b2545"])
+    ax.imshow(grid, cmap=shades, vmin=-0.5, vmax=3.5, aspect="equal")
+    ax.set_yticks(range(7), ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
+    weeks = range(0, grid.shape[1], max(1, grid.shape[1] // 8))
+    ax.set_xticks(list(weeks), [(first + pd.Timedelta(weeks=w)).strftime("%d %b") for w in weeks])
+    ax.set_title("Calendar of sessions")
+    ax.set_xlabel("Week starting")
+    handles = [Patch(facecolor=c, edgecolor="#999999", label=t) for c, t in
+               zip(["#f3f4f6", LIGHT, INK, "#0b2545"], ["none", "1", "2", "3+"], strict=True)]  # fmt: skip
+    ax.legend(
+        handles=handles, title="sessions", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8
+    )
+    return ax
+
+
+def plot_muscle_work(work: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Time under tension per muscle, primary and secondary work stacked apart."""
+    ax = ax if ax is not None else plt.gca()
+    label = "name" if "name" in work else "muscle"
+    table = work.pivot_table(index=label, columns="role", values="tension_seconds", aggfunc="sum",
+                             fill_value=0, observed=True)  # fmt: skip
+    table = table.reindex(columns=[r for r in ("primary", "secondary") if r in table.columns])
+    minutes = table / 60
+    totals = minutes.sum(axis=1)
+    order = totals[totals > 0].sort_values().index  # muscles only held steady are left out
+    left = np.zeros(len(order))
+    for role, hatch in (("primary", None), ("secondary", "///")):
+        if role in minutes:
+            values = minutes.loc[order, role].to_numpy()
+            ax.barh(order, values, left=left, color=ROLE_STYLE[role][0], hatch=hatch,
+                    edgecolor="#333333", linewidth=0.4, label=role)  # fmt: skip
+            left += values
+    ax.set_xlabel("Time under tension (minutes)")
+    ax.set_title("Work per muscle")
+    ax.legend(title="role", loc="lower right", fontsize=8)
+    ax.grid(axis="x", alpha=0.3)
+    return ax
+
+
+def plot_left_right(balance: pd.DataFrame, *, exercise_names: pd.Series | None = None,
+                    ax: Axes | None = None) -> Axes:  # fmt: skip
+    """Work done on the left against the right for each one-sided move."""
+    ax = ax if ax is not None else plt.gca()
+    names = _labels(pd.Index(balance["exercise"]), exercise_names)
+    y = np.arange(len(balance))
+    ax.barh(y - 0.2, balance["left_work"], height=0.4, color=INK, label="left")
+    ax.barh(y + 0.2, balance["right_work"], height=0.4, color=LIGHT, edgecolor=INK, hatch="..",
+            label="right")  # fmt: skip
+    longest = balance[["left_work", "right_work"]].max(axis=1)
+    for row, ratio, end in zip(y, balance["balance"], longest, strict=True):
+        if pd.notna(ratio):
+            ax.text(end, row, f"  left/right {ratio:.2f}", va="center", ha="left", fontsize=9)
+    ax.set_xlim(0, float(longest.max() or 1) * 1.3)
+    ax.set_yticks(y, names)
+    ax.set_xlabel("Work done (reps, or seconds held)")
+    ax.set_title("Left against right")
+    ax.legend(loc="lower right", fontsize=8)
+    ax.grid(axis="x", alpha=0.3)
+    return ax
+
+
+def progress_figure(sessions: pd.DataFrame, sets: pd.DataFrame, library, *, title: str = ""):
+    """All of one client's progress charts on one figure (a Figure, not pyplot state)."""
+    from matplotlib.figure import Figure
+
+    from upperback.analysis import left_right, muscle_work, pain_trend, weekly_adherence
+
+    figure = Figure(figsize=(14, 13), layout="constrained")
+    axes = figure.subplots(3, 2)
+    plot_pain_trend(pain_trend(sessions), ax=axes[0, 0])
+    plot_pain_before_after(sessions, ax=axes[0, 1])
+    plot_adherence(weekly_adherence(sessions), ax=axes[1, 0])
+    plot_calendar(sessions, ax=axes[1, 1])
+    work = muscle_work(sets, library.links, library.muscles)
+    if len(work):
+        plot_muscle_work(work, ax=axes[2, 0])
+    balance = left_right(sets)
+    if len(balance):
+        plot_left_right(balance, exercise_names=library.exercises["name"], ax=axes[2, 1])
+    else:
+        axes[2, 1].set_axis_off()
+        axes[2, 1].text(
+            0.5, 0.5, "No one-sided moves logged", ha="center", transform=axes[2, 1].transAxes
+        )
+    if title:
+        figure.suptitle(title, fontsize=15)
+    return figure

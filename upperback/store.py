@@ -357,6 +357,74 @@ class Store:
                 by_session[s["session_id"]].append(SetLog(**{k: s[k] for k in SET_FIELDS}))
         return [_record(row, by_session[row["id"]]) for row in rows]
 
+    def sessions_frame(self, client: str | None = None):
+        """One row per session as a pandas DataFrame, read in one query (for summaries).
+
+        Columns: session (id), client, routine, started_at (UTC), pain_before, pain_after,
+        effort, and the prescribed frequency: times_per_day, days_per_week (missing when the
+        session carries no prescription).
+        """
+        import pandas as pd
+
+        query = sa.select(
+            sessions.c.id.label("session"),
+            clients.c.name.label("client"),
+            sessions.c.routine,
+            sessions.c.started_at,
+            sessions.c.pain_before,
+            sessions.c.pain_after,
+            sessions.c.effort,
+            sessions.c.prescription,
+        ).join(clients)
+        if client is not None:
+            query = query.where(clients.c.name == client)
+        frame = self._frame(query.order_by(sessions.c.started_at, sessions.c.id))
+        frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True)
+        for name in ("pain_before", "pain_after"):
+            frame[name] = frame[name].astype("Int64")
+        frame["effort"] = frame["effort"].astype("Float64")
+        prescribed = frame.pop("prescription").map(_frequency)
+        frame["times_per_day"] = prescribed.map(lambda f: f[0]).astype("Int64")
+        frame["days_per_week"] = prescribed.map(lambda f: f[1]).astype("Int64")
+        return frame
+
+    def sets_frame(self, client: str | None = None):
+        """One row per set, with its session id, client and time (for summaries)."""
+        import pandas as pd
+
+        query = (
+            sa.select(
+                set_logs.c.session_id.label("session"),
+                clients.c.name.label("client"),
+                sessions.c.started_at,
+                *[set_logs.c[name] for name in SET_FIELDS],
+            )
+            .join(sessions, set_logs.c.session_id == sessions.c.id)
+            .join(clients)
+        )
+        if client is not None:
+            query = query.where(clients.c.name == client)
+        frame = self._frame(query.order_by(sessions.c.started_at, set_logs.c.position))
+        frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True)
+        for name in ("set_number", "reps_planned", "reps_done"):
+            frame[name] = frame[name].astype("Int64")
+        for name in ("hold_planned", "hold_done"):
+            frame[name] = frame[name].astype("Float64")
+        frame["completed"] = frame["completed"].astype(bool)
+        return frame
+
+    def _frame(self, query):
+        import pandas as pd
+
+        try:
+            with self.engine.connect() as conn:
+                result = conn.execute(query)
+                return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        except SQLAlchemyError as error:
+            raise StoreError(
+                f"Cannot read the session log {self._shown()}: {_reason(error)}"
+            ) from None
+
     def session(self, session_id: int) -> SessionRecord | None:
         found = [s for s in self.sessions() if s.id == session_id]
         return found[0] if found else None
@@ -418,6 +486,17 @@ class Store:
             return added
 
         return self._write(work)
+
+
+def _frequency(prescription: str | None) -> tuple[int | None, int | None]:
+    """(times a day, days a week) from a stored routine snapshot."""
+    if not prescription:
+        return None, None
+    try:
+        data = json.loads(prescription)
+        return data.get("times_per_day"), data.get("days_per_week")
+    except (ValueError, AttributeError):
+        return None, None
 
 
 def _session_dict(session: SessionRecord) -> dict:

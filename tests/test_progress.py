@@ -1,0 +1,144 @@
+"""The demo clinic, the charts and the coach's dashboard."""
+
+import matplotlib.pyplot as plt
+import pytest
+
+from upperback import Library
+from upperback.analysis import clinic_table, pain_summary, pain_trend, weekly_adherence
+from upperback.demo import DEMO_CLIENTS, demo_store, make_demo
+from upperback.plots import (
+    plot_adherence,
+    plot_calendar,
+    plot_left_right,
+    plot_muscle_work,
+    plot_pain_before_after,
+    plot_pain_trend,
+    progress_figure,
+)
+from upperback.progress_widgets import CoachDashboard
+from upperback.store import Store
+
+PNG = b"\x89PNG"
+
+
+@pytest.fixture(scope="module")
+def library():
+    return Library.load(user=False)
+
+
+@pytest.fixture(scope="module")
+def clinic(tmp_path_factory, library):
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
+    make_demo(store, library)
+    return store
+
+
+def test_the_demo_is_labelled_synthetic_and_deterministic(clinic, library, tmp_path):
+    assert set(clinic.clients()) == set(DEMO_CLIENTS)
+    assert all(name.startswith("Demo:") for name in clinic.clients())
+    assert {s.notes for s in clinic.sessions()} == {"synthetic demo data"}
+    again = Store(f"sqlite:///{tmp_path / 'again.db'}")
+    make_demo(again, library)
+
+    def strip(store):
+        return [(s.client, s.started_at, s.pain_before, s.sets) for s in store.sessions()]
+
+    assert strip(again) == strip(clinic)
+    assert make_demo(again, library) == 0  # not written twice
+
+
+def test_the_demo_shows_its_believable_patterns(clinic):
+    summary = pain_summary(clinic.sessions_frame())
+    assert bool(summary.loc["Demo: Ana (improving)", "responder"])
+    assert not bool(summary.loc["Demo: Ben (plateau)", "responder"])
+    assert summary.loc["Demo: Dev (pain warnings)", "warnings"] >= 2
+    last = summary["last_session"]
+    assert (last.max() - last["Demo: Cleo (stopped coming)"]).days > 30
+    table = clinic_table(clinic.sessions_frame())
+    assert table.loc["Demo: Cleo (stopped coming)", "adherence"] == 0
+
+
+@pytest.mark.parametrize("client", list(DEMO_CLIENTS))
+def test_every_chart_draws_with_titles_units_and_legends(clinic, library, client):
+    sessions, sets = clinic.sessions_frame(client), clinic.sets_frame(client)
+    figure = progress_figure(sessions, sets, library, title=client)
+    titles = {ax.get_title() for ax in figure.axes}
+    assert {"Pain over time", "Pain before and after each session",
+            "Sessions each week against the plan", "Calendar of sessions",
+            "Work per muscle"} <= titles  # fmt: skip
+    pain_axes = next(ax for ax in figure.axes if ax.get_title() == "Pain over time")
+    assert pain_axes.get_ylabel() == "Pain (0-10)" and pain_axes.get_legend() is not None
+    labels = [t.get_text() for t in pain_axes.get_legend().get_texts()]
+    assert any(label.startswith("clinically important drop") for label in labels)
+
+
+def test_the_pain_chart_marks_the_warnings(clinic):
+    trend = pain_trend(clinic.sessions_frame("Demo: Dev (pain warnings)"))
+    ax = plot_pain_trend(trend)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "safety warning (pain 7+ or rise 2+)" in labels
+    plt.close("all")
+
+
+def test_each_chart_function_draws_on_the_axes_it_is_given(clinic, library):
+    client = "Demo: Eli (daily, weaker left side)"
+    sessions, sets = clinic.sessions_frame(client), clinic.sets_frame(client)
+    from upperback.analysis import left_right, muscle_work
+
+    calls = [
+        lambda ax: plot_pain_before_after(sessions, ax=ax),
+        lambda ax: plot_adherence(weekly_adherence(sessions), ax=ax),
+        lambda ax: plot_calendar(sessions, ax=ax),
+        lambda ax: plot_muscle_work(muscle_work(sets, library.links, library.muscles), ax=ax),
+        lambda ax: plot_left_right(left_right(sets), ax=ax),
+    ]
+    for draw in calls:
+        fig, ax = plt.subplots()
+        assert draw(ax) is ax and ax.get_title() and ax.has_data()
+        plt.close(fig)
+
+
+def test_the_dashboard_shows_a_client_and_every_client(clinic, library):
+    dashboard = CoachDashboard(clinic, library)
+    assert dashboard.client.value == sorted(DEMO_CLIENTS)[0]
+    assert bytes(dashboard.chart.value).startswith(PNG)
+    assert "Pain down" in dashboard.summary.value
+    for name in DEMO_CLIENTS:
+        assert name.split(" (")[0] in dashboard.clinic.value
+
+
+def test_the_dashboard_date_range_and_sorting(clinic, library):
+    import datetime as dt
+
+    dashboard = CoachDashboard(clinic, library)
+    dashboard.client.value = "Demo: Cleo (stopped coming)"
+    dashboard.start.value = dt.date(2026, 10, 1)
+    assert "No sessions in these dates" in dashboard.summary.value
+    dashboard.start.value = None
+    assert "Pain" in dashboard.summary.value
+    dashboard.sort_by.value = "sessions"
+    dashboard.descending.value = True
+    first_row = dashboard.clinic.value.split("<tr>")[2]
+    assert "Eli" in first_row  # the most sessions
+    dashboard.descending.value = False
+    assert "Cleo" in dashboard.clinic.value.split("<tr>")[2]
+
+
+def test_the_dashboard_of_an_empty_log(tmp_path, library):
+    dashboard = CoachDashboard(Store(f"sqlite:///{tmp_path / 'empty.db'}"), library)
+    assert "No sessions logged yet" in dashboard.summary.value
+    assert "No clients yet" in dashboard.clinic.value
+
+
+def test_demo_store_keeps_the_demo_apart(workbook_home, library):
+    store = demo_store(library)
+    assert store.url.endswith("demo.db") and (workbook_home / "demo.db").is_file()
+    assert not (workbook_home / "sessions.db").exists()
+
+
+def test_the_demo_command(tmp_path):
+    from upperback.cli import main
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert main(["demo", "--database", url]) == 0
+    assert set(Store(url).clients()) == set(DEMO_CLIENTS)

@@ -1,0 +1,5 @@
+import sys
+
+from upperback.cli import main
+
+sys.exit(main())

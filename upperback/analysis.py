@@ -1,0 +1,316 @@
+"""Progress summaries as tidy pandas DataFrames: adherence, pain, work per muscle, sides.
+
+They take the frames of :meth:`upperback.store.Store.sessions_frame` and ``sets_frame``
+(one row per session, one row per set), so a coach can keep working with the results.
+Pain change is judged the way the references do: a drop of 2 points or of 30% from the
+first weeks' baseline is clinically important; single readings are noisy, so the trend is
+a rolling mean, not the last score.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from upperback.schedule import SECONDS_PER_REP
+from upperback.sessions import HIGH_PAIN, PAIN_RISE
+
+__all__ = [
+    "clinic_table",
+    "left_right",
+    "muscle_work",
+    "pain_summary",
+    "pain_trend",
+    "plain_summary",
+    "streaks",
+    "weekly_adherence",
+]
+
+BASELINE_DAYS = 14  # the baseline is the mean pain of the first two weeks
+RECENT_DAYS = 14  # "now" is the mean pain of the last two weeks
+ROLLING_SESSIONS = 5
+IMPORTANT_POINTS = 2
+IMPORTANT_FRACTION = 0.30
+
+
+def _week(times: pd.Series) -> pd.Series:
+    """The Monday of each time's week, as a plain date-time (UTC dates)."""
+    days = times.dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize()
+    return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+
+
+def weekly_adherence(sessions: pd.DataFrame, *, until: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Sessions per week against the prescribed number, for every week of every client.
+
+    Weeks with no session count as 0, from each client's first week to the week of
+    ``until`` (default: the latest session in the data). The target is times a day × days
+    a week from the routine the client was following that week (missing when no session
+    carried a prescription).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: client, week (its Monday), sessions, target, met (sessions >= target),
+        ratio (sessions / target).
+
+    Examples
+    --------
+    >>> times = pd.to_datetime(["2026-11-02 08:00", "2026-11-04 08:00", "2026-11-18 08:00"], utc=True)
+    >>> frame = pd.DataFrame({"client": "Sam", "started_at": times,
+    ...                       "times_per_day": 1, "days_per_week": 3})
+    >>> weekly_adherence(frame)[["week", "sessions", "met"]].to_string(index=False)
+    '      week  sessions   met\\n2026-11-02         2 False\\n2026-11-09         0 False\\n2026-11-16         1 False'
+    """
+    columns = ["client", "week", "sessions", "target", "met", "ratio"]
+    if sessions.empty:
+        return pd.DataFrame(columns=columns)
+    data = sessions.assign(
+        week=_week(sessions["started_at"]),
+        target=sessions["times_per_day"] * sessions["days_per_week"],
+    )
+    counts = data.groupby(["client", "week"]).agg(
+        sessions=("started_at", "size"), target=("target", "last")
+    )
+    last_week = _week(pd.Series([until or sessions["started_at"].max()]).pipe(_as_utc)).iloc[0]
+    firsts = data.groupby("client")["week"].min()
+    index = pd.MultiIndex.from_tuples(
+        [
+            (client, week)
+            for client, first in firsts.items()
+            for week in pd.date_range(first, max(first, last_week), freq="7D")
+        ],
+        names=["client", "week"],
+    )
+    weekly = counts.reindex(index)
+    weekly["sessions"] = weekly["sessions"].fillna(0).astype(int)
+    # A week without sessions keeps following the routine of the weeks before it.
+    weekly["target"] = weekly.groupby(level="client")["target"].ffill().astype("Int64")
+    weekly["met"] = (weekly["sessions"] >= weekly["target"]).astype("boolean")
+    weekly["ratio"] = (weekly["sessions"] / weekly["target"]).astype("Float64")
+    return weekly.reset_index()[columns]
+
+
+def _as_utc(times: pd.Series) -> pd.Series:
+    times = pd.to_datetime(times)
+    return times.dt.tz_localize("UTC") if times.dt.tz is None else times
+
+
+def streaks(weekly: pd.DataFrame) -> pd.DataFrame:
+    """Per client: the current and the longest run of weeks that met the target.
+
+    The last week may still be under way: until it meets its target, the current streak
+    is the run that ended the week before.
+
+    Examples
+    --------
+    >>> weekly = pd.DataFrame({"client": "Sam", "met": [True, False, True, True, False]})
+    >>> streaks(weekly).loc["Sam"].tolist()
+    [2, 2]
+    """
+
+    def runs(met: pd.Series) -> pd.Series:
+        met = met.fillna(False).astype(bool)
+        run_id = (~met).cumsum()
+        lengths = met.groupby(run_id).cumsum()
+        current = lengths.iloc[-1] if met.iloc[-1] or len(met) < 2 else lengths.iloc[-2]
+        return pd.Series({"current_streak": int(current), "longest_streak": int(lengths.max())})
+
+    if weekly.empty:
+        return pd.DataFrame(columns=["current_streak", "longest_streak"])
+    return weekly.groupby("client")["met"].apply(runs).unstack()
+
+
+def pain_trend(sessions: pd.DataFrame) -> pd.DataFrame:
+    """Each session's pain, with the rolling mean, the baseline and the change from it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: client, started_at, pain_before, pain_after, rolling (mean pain before
+        over the last five scored sessions), baseline (mean pain before over the client's
+        first two weeks), change and change_pct (rolling against baseline), important
+        (a drop of 2 points or 30% or more), warning (pain of 7+ or a rise of 2+).
+    """
+    data = sessions.sort_values(["client", "started_at"]).copy()
+    pain = data["pain_before"].astype("Float64")
+    data["rolling"] = pain.groupby(data["client"]).transform(
+        lambda p: p.rolling(ROLLING_SESSIONS, min_periods=1).mean()
+    )
+    first = data.groupby("client")["started_at"].transform("min")
+    early = data["started_at"] < first + pd.Timedelta(days=BASELINE_DAYS)
+    data["baseline"] = pain.where(early).groupby(data["client"]).transform("mean")
+    data["change"] = data["rolling"] - data["baseline"]
+    data["change_pct"] = data["change"] / data["baseline"].where(data["baseline"] > 0)
+    data["important"] = _important(data["change"], data["change_pct"])
+    data["warning"] = _warning(data["pain_before"], data["pain_after"])
+    return data[
+        ["client", "started_at", "pain_before", "pain_after", "rolling", "baseline", "change",
+         "change_pct", "important", "warning"]
+    ].reset_index(drop=True)  # fmt: skip
+
+
+def _important(change: pd.Series, change_pct: pd.Series) -> pd.Series:
+    drop_points = change <= -IMPORTANT_POINTS
+    drop_share = change_pct <= -IMPORTANT_FRACTION
+    return (drop_points.fillna(False) | drop_share.fillna(False)).astype(bool)
+
+
+def _warning(before: pd.Series, after: pd.Series) -> pd.Series:
+    high = (before >= HIGH_PAIN).fillna(False) | (after >= HIGH_PAIN).fillna(False)
+    rise = ((after - before) >= PAIN_RISE).fillna(False)
+    return (high | rise).astype(bool)
+
+
+def pain_summary(sessions: pd.DataFrame) -> pd.DataFrame:
+    """Per client: baseline pain, pain now, the change, and whether they respond.
+
+    "Now" is the mean pain before sessions over the last two weeks of their sessions; a
+    responder's pain fell by at least 2 points or 30% from baseline. Missing scores are
+    left out of every mean; a client with no scores has no baseline and is no responder.
+    """
+    columns = ["sessions", "scored", "baseline", "now", "change", "change_pct", "responder",
+               "warnings", "first_session", "last_session"]  # fmt: skip
+    if sessions.empty:
+        return pd.DataFrame(columns=columns)
+    trend = pain_trend(sessions)
+    last = trend.groupby("client")["started_at"].transform("max")
+    recent = trend["started_at"] > last - pd.Timedelta(days=RECENT_DAYS)
+    pain = trend["pain_before"].astype("Float64")
+    grouped = trend.assign(recent_pain=pain.where(recent)).groupby("client")
+    summary = pd.DataFrame(
+        {
+            "sessions": grouped.size(),
+            "scored": grouped["pain_before"].count(),
+            "baseline": grouped["baseline"].first(),
+            "now": grouped["recent_pain"].mean(),
+            "warnings": grouped["warning"].sum().astype(int),
+            "first_session": grouped["started_at"].min(),
+            "last_session": grouped["started_at"].max(),
+        }
+    )
+    summary["change"] = summary["now"] - summary["baseline"]
+    summary["change_pct"] = summary["change"] / summary["baseline"].where(summary["baseline"] > 0)
+    summary["responder"] = _important(summary["change"], summary["change_pct"])
+    return summary[columns]
+
+
+def muscle_work(
+    sets: pd.DataFrame, links: pd.DataFrame, muscles: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Work per muscle through the link table: sets, reps, holds and time under tension.
+
+    Every set counts for each muscle its exercise works, by that muscle's role, so primary
+    and secondary work stay apart. Time under tension counts holds as held, and reps at
+    three seconds each plus any hold within each rep.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (muscle, role): sets (completed), reps, hold_seconds,
+        tension_seconds, plus the muscle's name and region when ``muscles`` is given.
+    """
+    done = sets.assign(
+        reps=sets["reps_done"].fillna(0).astype(float),
+        hold=sets["hold_done"].fillna(0).astype(float),
+    )
+    per_rep_hold = sets["hold_planned"].where(sets["reps_planned"].notna()).fillna(0).astype(float)
+    done["tension"] = done["hold"].where(
+        sets["reps_planned"].isna(), done["reps"] * (SECONDS_PER_REP + per_rep_hold)
+    )
+    done["hold"] = done["hold"].where(sets["reps_planned"].isna(), 0.0)
+    done["set_done"] = sets["completed"].astype(int)
+    per_exercise = done.groupby("exercise")[["set_done", "reps", "hold", "tension"]].sum()
+    joined = links.reset_index()[["exercise", "muscle", "role"]].merge(
+        per_exercise, left_on="exercise", right_index=True
+    )
+    work = joined.groupby(["muscle", "role"], observed=True)[
+        ["set_done", "reps", "hold", "tension"]
+    ].sum()
+    work = work.rename(
+        columns={"set_done": "sets", "hold": "hold_seconds", "tension": "tension_seconds"}
+    )
+    work = work[work["sets"] + work["reps"] + work["hold_seconds"] > 0].reset_index()
+    if muscles is not None:
+        work = work.merge(muscles[["name", "region"]], left_on="muscle", right_index=True)
+    return work.sort_values(["role", "tension_seconds"], ascending=[False, False]).reset_index(
+        drop=True
+    )
+
+
+def left_right(sets: pd.DataFrame) -> pd.DataFrame:
+    """Left against right for one-sided moves: sets done, reps, hold time, and the balance.
+
+    ``balance`` is left ÷ right of the work done (reps, or seconds held): 1 is even.
+    """
+    sided = sets[sets["side"].isin(["left", "right"])].copy()
+    sided["work"] = (
+        sided["reps_done"]
+        .fillna(0)
+        .astype(float)
+        .where(sided["reps_planned"].notna(), sided["hold_done"].fillna(0).astype(float))
+    )
+    sided["set_done"] = sided["completed"].astype(int)
+    table = sided.pivot_table(
+        index="exercise", columns="side", values=["set_done", "work"], aggfunc="sum", fill_value=0
+    )
+    result = pd.DataFrame(index=table.index)
+    for side in ("left", "right"):
+        result[f"{side}_sets"] = table.get(("set_done", side), 0)
+        result[f"{side}_work"] = table.get(("work", side), 0.0)
+    result["balance"] = result["left_work"] / result["right_work"].where(result["right_work"] > 0)
+    return result.reset_index()
+
+
+def clinic_table(
+    sessions: pd.DataFrame, *, until: pd.Timestamp | None = None, weeks: int = 4
+) -> pd.DataFrame:
+    """One row per client: adherence over the last weeks, pain change, responder, warnings."""
+    weekly = weekly_adherence(sessions, until=until)
+    recent = weekly[weekly["week"] > weekly["week"].max() - pd.Timedelta(weeks=weeks)]
+    adherence = recent.groupby("client").agg(done=("sessions", "sum"), planned=("target", "sum"))
+    adherence["adherence"] = (
+        adherence["done"] / adherence["planned"].where(adherence["planned"] > 0)
+    ).astype("Float64")
+    table = pain_summary(sessions).join(adherence[["adherence"]]).join(streaks(weekly))
+    return table[["sessions", "adherence", "current_streak", "baseline", "now", "change", "change_pct",
+                  "responder", "warnings", "last_session"]]  # fmt: skip
+
+
+def plain_summary(sessions: pd.DataFrame, *, until: pd.Timestamp | None = None) -> str:
+    """One client's progress in plain words, honest about what counts as real change.
+
+    Examples
+    --------
+    >>> plain_summary(pd.DataFrame(columns=["client", "started_at"]))
+    'No sessions logged yet.'
+    """
+    if sessions.empty:
+        return "No sessions logged yet."
+    summary = pain_summary(sessions).iloc[0]
+    parts = []
+    if pd.isna(summary["baseline"]) or pd.isna(summary["now"]):
+        parts.append("Not enough pain scores yet to show a trend.")
+    else:
+        change = summary["change"]
+        direction = "down" if change < 0 else "up" if change > 0 else "unchanged"
+        amount = f" {abs(change):.1f} points" if change else ""
+        parts.append(
+            f"Pain {direction}{amount} since you started "
+            f"(from {summary['baseline']:.1f} to {summary['now']:.1f} out of 10)."
+        )
+        if summary["responder"]:
+            parts.append("That is a clinically important improvement.")
+        elif change < 0:
+            parts.append("Not yet the 2-point or 30% drop that counts as a clear improvement.")
+    weekly = weekly_adherence(sessions, until=until)
+    last = weekly.iloc[-1]
+    if pd.notna(last["target"]):
+        parts.append(f"{last['sessions']} of {last['target']} planned sessions this week.")
+        if len(weekly) > 1:
+            before = weekly.iloc[-2]
+            parts.append(f"{before['sessions']} of {before['target']} last week.")
+    if summary["warnings"]:
+        parts.append(
+            f"{summary['warnings']} session(s) had high or rising pain: talk to your coach or a "
+            "professional about them."
+        )
+    return " ".join(parts)

@@ -1,0 +1,148 @@
+"""The coach's dashboard: one client's charts and summary, and every client at a glance."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+import pandas as pd
+
+from upperback.analysis import clinic_table, pain_summary, plain_summary
+from upperback.plots import progress_figure
+from upperback.queries import Library
+from upperback.routine_widgets import _message
+from upperback.store import Store, StoreError
+from upperback.widgets import figure_png
+
+__all__ = ["CoachDashboard", "clinic_html"]
+
+CLINIC_COLUMNS = {
+    "sessions": "Sessions",
+    "adherence": "Adherence, last 4 weeks",
+    "current_streak": "Weeks on target",
+    "baseline": "Pain at start",
+    "now": "Pain now",
+    "change": "Change",
+    "responder": "Clear improvement",
+    "warnings": "Safety warnings",
+    "last_session": "Last session",
+}
+
+
+def clinic_html(table: pd.DataFrame, *, sort_by: str = "warnings", descending: bool = True) -> str:
+    """The all-clients table as HTML, sorted, with warnings and clear improvement marked."""
+    ordered = table.sort_values(sort_by, ascending=not descending, na_position="last")
+    head = "".join(f"<th style='text-align:left;padding:2px 10px'>{escape(label)}</th>"
+                   for label in ["Client", *CLINIC_COLUMNS.values()])  # fmt: skip
+    rows = []
+    for client, row in ordered.iterrows():
+        cells = [f"<td style='padding:2px 10px'>{escape(str(client))}</td>"]
+        for column in CLINIC_COLUMNS:
+            value = row[column]
+            if pd.isna(value):
+                text = "–"
+            elif column == "adherence":
+                text = f"{value:.0%}"
+            elif column in ("baseline", "now"):
+                text = f"{value:.1f}"
+            elif column == "change":
+                text = f"{value:+.1f}"
+            elif column == "responder":
+                text = "yes" if value else "no"
+            elif column == "last_session":
+                text = f"{value:%d %b %Y}"
+            else:
+                text = str(value)
+            style = "color:#b91c1c;font-weight:bold" if column == "warnings" and value else ""
+            cells.append(f"<td style='padding:2px 10px;{style}'>{escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table class='upperback-clinic'><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+class CoachDashboard(w.VBox):
+    """Pick a client and a date range to see their charts and summary; every client below."""
+
+    def __init__(self, store: Store, library: Library | None = None):
+        self.store, self.library = store, library or Library.load()
+        self.client = w.Dropdown(description="Client")
+        self.start = w.DatePicker(description="From")
+        self.end = w.DatePicker(description="To")
+        self.summary = w.HTML()
+        self.table = w.HTML()
+        self.chart = w.Image(format="png")
+        self.sort_by = w.Dropdown(options=[(label, key) for key, label in CLINIC_COLUMNS.items()],
+                                  value="warnings", description="Sort by")  # fmt: skip
+        self.descending = w.Checkbox(value=True, description="highest first")
+        self.clinic = w.HTML()
+        self.status = w.HTML()
+        for name in ("client", "start", "end", "summary", "table", "chart", "sort_by", "descending",
+                     "clinic", "status"):  # fmt: skip
+            getattr(self, name).add_class(f"upperback-dashboard-{name.replace('_', '-')}")
+        for control in (self.client, self.start, self.end):
+            control.observe(self._show_client, names="value")
+        for control in (self.sort_by, self.descending):
+            control.observe(self._show_clinic, names="value")
+        super().__init__(
+            [self.status, w.HBox([self.client, self.start, self.end]), self.summary, self.table,
+             self.chart, w.HTML("<h3>Every client</h3>"), w.HBox([self.sort_by, self.descending]),
+             self.clinic]
+        )  # fmt: skip
+        self.add_class("upperback-dashboard")
+        self._quiet = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            self._sessions = self.store.sessions_frame()
+        except StoreError as error:
+            self.status.value = _message("error", str(error))
+            return
+        self._clinic = clinic_table(self._sessions) if len(self._sessions) else None
+        names = sorted(self._sessions["client"].unique())
+        self._quiet = True  # draw once, after the options are in
+        self.client.options = names
+        self.client.value = names[0] if names else None
+        self._quiet = False
+        self._show_clinic()
+        self._show_client()
+
+    def _window(self, frame: pd.DataFrame) -> pd.DataFrame:
+        days = frame["started_at"].dt.tz_convert("UTC").dt.date
+        if self.start.value is not None:
+            frame = frame[days >= self.start.value]
+            days = days[days >= self.start.value]
+        if self.end.value is not None:
+            frame = frame[days <= self.end.value]
+        return frame
+
+    def _show_client(self, change=None) -> None:
+        if self._quiet:
+            return
+        client = self.client.value
+        if client is None:
+            self.summary.value = "<p><i>No sessions logged yet.</i></p>"
+            self.chart.layout.display = "none"
+            return
+        sessions = self._window(self._sessions[self._sessions["client"] == client])
+        if sessions.empty:
+            self.summary.value = "<p><i>No sessions in these dates.</i></p>"
+            self.table.value = ""
+            self.chart.layout.display = "none"
+            return
+        sets = self.store.sets_frame(client)
+        sets = sets[sets["session"].isin(sessions["session"])]
+        self.summary.value = f"<p style='font-size:1.1em'>{escape(plain_summary(sessions))}</p>"
+        summary = pain_summary(sessions).drop(columns=["first_session"])
+        self.table.value = summary.to_html(float_format=lambda v: f"{v:.2f}", na_rep="–")
+        figure = progress_figure(sessions, sets, self.library, title=client)
+        self.chart.value = figure_png(figure)
+        self.chart.layout.display = None
+        self.chart.layout.width = "100%"
+
+    def _show_clinic(self, change=None) -> None:
+        if self._clinic is None:
+            self.clinic.value = "<p><i>No clients yet.</i></p>"
+            return
+        self.clinic.value = clinic_html(
+            self._clinic, sort_by=self.sort_by.value, descending=self.descending.value
+        )
