@@ -107,16 +107,18 @@ def streaks(weekly: pd.DataFrame) -> pd.DataFrame:
     [2, 2]
     """
 
-    def runs(met: pd.Series) -> pd.Series:
-        met = met.fillna(False).astype(bool)
-        run_id = (~met).cumsum()
-        lengths = met.groupby(run_id).cumsum()
-        current = lengths.iloc[-1] if met.iloc[-1] or len(met) < 2 else lengths.iloc[-2]
-        return pd.Series({"current_streak": int(current), "longest_streak": int(lengths.max())})
-
     if weekly.empty:
         return pd.DataFrame(columns=["current_streak", "longest_streak"])
-    return weekly.groupby("client")["met"].apply(runs).unstack()
+    met = weekly["met"].fillna(False).astype(bool)
+    client = weekly["client"]
+    # Each miss starts a new run; a run's length so far is the count of hits since.
+    run = met.astype(int).groupby([client, (~met).groupby(client).cumsum()]).cumsum()
+    by_client = run.groupby(client)
+    last, before_last = by_client.last(), run.groupby(client).shift(1).groupby(client).last()
+    current = last.where(met.groupby(client).last() | before_last.isna(), before_last)
+    return pd.DataFrame(
+        {"current_streak": current.astype(int), "longest_streak": by_client.max().astype(int)}
+    )
 
 
 def pain_trend(sessions: pd.DataFrame) -> pd.DataFrame:
@@ -275,7 +277,13 @@ def clinic_table(
                   "responder", "warnings", "last_session"]]  # fmt: skip
 
 
-def plain_summary(sessions: pd.DataFrame, *, until: pd.Timestamp | None = None) -> str:
+def plain_summary(
+    sessions: pd.DataFrame,
+    *,
+    until: pd.Timestamp | None = None,
+    summary: pd.DataFrame | None = None,
+    weekly: pd.DataFrame | None = None,
+) -> str:
     """One client's progress in plain words, honest about what counts as real change.
 
     Examples
@@ -285,7 +293,8 @@ def plain_summary(sessions: pd.DataFrame, *, until: pd.Timestamp | None = None) 
     """
     if sessions.empty:
         return "No sessions logged yet."
-    summary = pain_summary(sessions).iloc[0]
+    # A view that has already computed the summaries passes them in rather than redo them.
+    summary = (pain_summary(sessions) if summary is None else summary).iloc[0]
     parts = []
     if pd.isna(summary["baseline"]) or pd.isna(summary["now"]):
         parts.append("Not enough pain scores yet to show a trend.")
@@ -301,7 +310,8 @@ def plain_summary(sessions: pd.DataFrame, *, until: pd.Timestamp | None = None) 
             parts.append("That is a clinically important improvement.")
         elif change < 0:
             parts.append("Not yet the 2-point or 30% drop that counts as a clear improvement.")
-    weekly = weekly_adherence(sessions, until=until)
+    if weekly is None:
+        weekly = weekly_adherence(sessions, until=until)
     last = weekly.iloc[-1]
     if pd.notna(last["target"]):
         parts.append(f"{last['sessions']} of {last['target']} planned sessions this week.")

@@ -131,9 +131,11 @@ class CoachDashboard(w.VBox):
             return
         sets = self.store.sets_frame(client)
         sets = sets[sets["session"].isin(sessions["session"])]
-        self.summary.value = f"<p style='font-size:1.1em'>{escape(plain_summary(sessions))}</p>"
-        summary = pain_summary(sessions).drop(columns=["first_session"])
-        self.table.value = summary.to_html(float_format=lambda v: f"{v:.2f}", na_rep="–")
+        summary = pain_summary(sessions)
+        words = plain_summary(sessions, summary=summary)
+        self.summary.value = f"<p style='font-size:1.1em'>{escape(words)}</p>"
+        shown = summary.drop(columns=["first_session"])
+        self.table.value = shown.to_html(float_format=lambda v: f"{v:.2f}", na_rep="–")
         figure = progress_figure(sessions, sets, self.library, title=client)
         self.chart.value = figure_png(figure)
         self.chart.layout.display = None

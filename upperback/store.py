@@ -469,23 +469,48 @@ class Store:
         in the log (same session id) are left as they are."""
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                parsed, problems = _parse_csv(handle, path.name)
         except (OSError, UnicodeDecodeError) as error:
             raise StoreError(f"{path} cannot be read: {error}") from None
-        parsed, problems = _parse_csv(text, path.name)
         if problems:
             raise SessionError(problems)
+        return self._write(lambda conn: _insert_new(conn, parsed))
 
-        def work(conn):
-            known = set(conn.execute(sa.select(sessions.c.uid)).scalars())
-            added = 0
-            for session in parsed:
-                if session.uid not in known:
-                    self._save(conn, session)
-                    added += 1
-            return added
 
-        return self._write(work)
+def _insert_new(conn, parsed: list[SessionRecord], batch: int = 20_000) -> int:
+    """Insert the sessions whose uid the log lacks, sets in large batches; returns how many."""
+    known = set(conn.execute(sa.select(sessions.c.uid)).scalars())
+    client_ids = {name: cid for cid, name in conn.execute(sa.select(clients.c.id, clients.c.name))}
+    pending: list[dict] = []
+    added = 0
+    for session in parsed:
+        if session.uid in known:
+            continue
+        name = session.client.strip()
+        if name not in client_ids:
+            client_ids[name] = Store._client_id(conn, name)
+        values = {field: getattr(session, field) for field in SESSION_FIELDS}
+        values.update(
+            client_id=client_ids[name],
+            started_at=_utc(session.started_at),
+            ended_at=_utc(session.ended_at),
+            notes=session.notes,
+            uid=session.uid,
+            prescription=None if session.prescription is None else json.dumps(session.prescription),
+        )
+        session_id = conn.execute(sessions.insert().values(**values)).inserted_primary_key[0]
+        pending += [
+            {"session_id": session_id, "position": position, **asdict(logged)}
+            for position, logged in enumerate(session.sets)
+        ]
+        if len(pending) >= batch:
+            conn.execute(set_logs.insert(), pending)
+            pending = []
+        added += 1
+    if pending:
+        conn.execute(set_logs.insert(), pending)
+    return added
 
 
 def _frequency(prescription: str | None) -> tuple[int | None, int | None]:
@@ -585,9 +610,9 @@ def _write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def _parse_csv(text: str, label: str) -> tuple[list[SessionRecord], list[str]]:
+def _parse_csv(handle, label: str) -> tuple[list[SessionRecord], list[str]]:
     """Sessions from CSV rows, or the problems of every bad row by line and field."""
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(handle)
     missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         return [], [f"{label}, line 1: missing column(s) {', '.join(missing)}"]
