@@ -140,10 +140,16 @@ def step(name: str, system: str, csv_path: Path, db_path: Path) -> dict:
             result["sessions"] = len(_pandas_frames(csv_path)[0])
         result["seconds"] = time.perf_counter() - start
     elif name == "client_dashboard":
-        clients = [f"client-{n:04d}" for n in random.Random(1).sample(range(CLIENTS), 20)]
+        clients = [f"client-{n:04d}" for n in random.Random(1).sample(range(1, CLIENTS), 20)]
         timings = []
         if system == "upperback":
             store = Store(url)
+            # The first draw in a fresh process pays for pandas' lazy set-up; time it apart.
+            start = time.perf_counter()
+            _dashboard(
+                store.sessions_frame("client-0000"), store.sets_frame("client-0000"), library
+            )
+            result["first_ms"] = (time.perf_counter() - start) * 1000
             for client in clients:
                 start = time.perf_counter()
                 _dashboard(store.sessions_frame(client), store.sets_frame(client), library)
@@ -207,6 +213,7 @@ def main() -> None:
             line |= {
                 "upperback_median_ms": round(ours["median_ms"], 1),
                 "upperback_max_ms": round(ours["max_ms"], 1),
+                "upperback_first_call_ms": round(ours["first_ms"], 1),
                 "pandas_read_csv_s": round(theirs["read_seconds"], 2),
                 "pandas_median_ms_after_read": round(theirs["median_ms"], 1),
                 "target_ms": TARGETS["client_dashboard_ms"],

@@ -264,3 +264,21 @@ def test_a_writer_killed_mid_write_leaves_only_whole_sessions(store_url):
         path = store_url.removeprefix("sqlite:///")
         with sqlite3.connect(path) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_the_frames_for_summaries_read_the_same_on_every_database(store_url):
+    store = Store(store_url)
+    store.save_session(session(prescription={"times_per_day": 2, "days_per_week": 3}))
+    store.save_session(session(client="Alex", when=T0 + timedelta(days=1), prescription=None))
+    frame = store.sessions_frame()
+    assert frame["client"].tolist() == ["Sam", "Alex"]
+    assert frame["started_at"].tolist() == [T0, T0 + timedelta(days=1)]
+    assert str(frame["started_at"].dt.tz) == "UTC"
+    assert frame["times_per_day"].tolist()[0] == 2 and frame["days_per_week"].isna().tolist() == [
+        False,
+        True,
+    ]
+    sets = store.sets_frame("Sam")
+    assert len(sets) == 3 and sets["hold_done"].tolist() == [20.0] * 3
+    assert sets["completed"].all() and sets["side"].tolist() == ["left"] * 3
+    assert store.sessions_frame("Nobody").empty and store.sets_frame("Nobody").empty
