@@ -115,8 +115,8 @@ def _dashboard(sessions, sets, library) -> None:
         weekly_adherence,
     )
 
-    pain_trend(sessions)
-    summary = pain_summary(sessions)
+    trend = pain_trend(sessions)
+    summary = pain_summary(sessions, trend=trend)
     weekly = weekly_adherence(sessions)
     streaks(weekly)
     muscle_work(sets, library.links, library.muscles)

@@ -9,6 +9,7 @@ a rolling mean, not the last score.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from upperback.schedule import SECONDS_PER_REP
@@ -63,27 +64,30 @@ def weekly_adherence(sessions: pd.DataFrame, *, until: pd.Timestamp | None = Non
     columns = ["client", "week", "sessions", "target", "met", "ratio"]
     if sessions.empty:
         return pd.DataFrame(columns=columns)
-    data = sessions.assign(
-        week=_week(sessions["started_at"]),
-        target=sessions["times_per_day"] * sessions["days_per_week"],
+    data = pd.DataFrame(
+        {
+            "client": sessions["client"].to_numpy(),
+            "week": _week(sessions["started_at"]).to_numpy(),
+            "target": (sessions["times_per_day"] * sessions["days_per_week"]).to_numpy(),
+        }
     )
-    counts = data.groupby(["client", "week"]).agg(
-        sessions=("started_at", "size"), target=("target", "last")
-    )
+    grouped = data.groupby(["client", "week"], sort=True)
+    counts = pd.DataFrame({"sessions": grouped.size(), "target": grouped["target"].last()})
     last_week = _week(pd.Series([until or sessions["started_at"].max()]).pipe(_as_utc)).iloc[0]
-    firsts = data.groupby("client")["week"].min()
-    index = pd.MultiIndex.from_tuples(
-        [
-            (client, week)
-            for client, first in firsts.items()
-            for week in pd.date_range(first, max(first, last_week), freq="7D")
-        ],
-        names=["client", "week"],
+    firsts = counts.reset_index().groupby("client")["week"].first()
+    # Every week from each client's first to the last one, as (client, week) pairs.
+    spans = ((last_week - firsts).dt.days // 7 + 1).clip(lower=1)
+    clients = firsts.index.repeat(spans)
+    offsets = pd.to_timedelta(
+        np.concatenate([np.arange(n) for n in spans]) * 7 if len(spans) else [], unit="D"
+    )
+    index = pd.MultiIndex.from_arrays(
+        [clients, firsts.repeat(spans).to_numpy() + offsets], names=["client", "week"]
     )
     weekly = counts.reindex(index)
     weekly["sessions"] = weekly["sessions"].fillna(0).astype(int)
     # A week without sessions keeps following the routine of the weeks before it.
-    weekly["target"] = weekly.groupby(level="client")["target"].ffill().astype("Int64")
+    weekly["target"] = weekly["target"].groupby(level="client").ffill().astype("Int64")
     weekly["met"] = (weekly["sessions"] >= weekly["target"]).astype("boolean")
     weekly["ratio"] = (weekly["sessions"] / weekly["target"]).astype("Float64")
     return weekly.reset_index()[columns]
@@ -134,9 +138,12 @@ def pain_trend(sessions: pd.DataFrame) -> pd.DataFrame:
     """
     data = sessions.sort_values(["client", "started_at"]).copy()
     pain = data["pain_before"].astype("Float64")
-    data["rolling"] = pain.groupby(data["client"]).transform(
-        lambda p: p.rolling(ROLLING_SESSIONS, min_periods=1).mean()
+    rolling = (
+        pain.astype(float)
+        .groupby(data["client"].to_numpy())
+        .rolling(ROLLING_SESSIONS, min_periods=1)
     )
+    data["rolling"] = rolling.mean().to_numpy()  # rows are sorted by client, so they line up
     first = data.groupby("client")["started_at"].transform("min")
     early = data["started_at"] < first + pd.Timedelta(days=BASELINE_DAYS)
     data["baseline"] = pain.where(early).groupby(data["client"]).transform("mean")
@@ -162,7 +169,7 @@ def _warning(before: pd.Series, after: pd.Series) -> pd.Series:
     return (high | rise).astype(bool)
 
 
-def pain_summary(sessions: pd.DataFrame) -> pd.DataFrame:
+def pain_summary(sessions: pd.DataFrame, *, trend: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per client: baseline pain, pain now, the change, and whether they respond.
 
     "Now" is the mean pain before sessions over the last two weeks of their sessions; a
@@ -173,7 +180,7 @@ def pain_summary(sessions: pd.DataFrame) -> pd.DataFrame:
                "warnings", "first_session", "last_session"]  # fmt: skip
     if sessions.empty:
         return pd.DataFrame(columns=columns)
-    trend = pain_trend(sessions)
+    trend = pain_trend(sessions) if trend is None else trend
     last = trend.groupby("client")["started_at"].transform("max")
     recent = trend["started_at"] > last - pd.Timedelta(days=RECENT_DAYS)
     pain = trend["pain_before"].astype("Float64")
@@ -251,13 +258,15 @@ def left_right(sets: pd.DataFrame) -> pd.DataFrame:
         .where(sided["reps_planned"].notna(), sided["hold_done"].fillna(0).astype(float))
     )
     sided["set_done"] = sided["completed"].astype(int)
-    table = sided.pivot_table(
-        index="exercise", columns="side", values=["set_done", "work"], aggfunc="sum", fill_value=0
+    totals = (
+        sided.groupby(["exercise", "side"])[["set_done", "work"]]
+        .sum()
+        .unstack("side", fill_value=0)
     )
-    result = pd.DataFrame(index=table.index)
+    result = pd.DataFrame(index=totals.index)
     for side in ("left", "right"):
-        result[f"{side}_sets"] = table.get(("set_done", side), 0)
-        result[f"{side}_work"] = table.get(("work", side), 0.0)
+        result[f"{side}_sets"] = totals["set_done"].get(side, 0)
+        result[f"{side}_work"] = totals["work"].get(side, 0.0)
     result["balance"] = result["left_work"] / result["right_work"].where(result["right_work"] > 0)
     return result.reset_index()
 

@@ -13,7 +13,7 @@ from html import escape
 import ipywidgets as w
 
 from upperback.queries import Library
-from upperback.routine_widgets import TimerPage, _message, open_choice, routine_choices
+from upperback.routine_widgets import TimerPage, open_choice, routine_choices
 from upperback.routines import Routine, RoutineError, routine_to_dict
 from upperback.safety import RED_FLAGS
 from upperback.schedule import build_schedule
@@ -28,6 +28,7 @@ from upperback.sessions import (
     sets_from_timer,
 )
 from upperback.store import Store, StoreError
+from upperback.widgets import status_html
 
 __all__ = ["ManualLog", "RedFlagCheck", "SessionHistory", "SessionLogger", "TimerAndLog"]
 
@@ -71,7 +72,7 @@ class RedFlagCheck(w.VBox):
         try:
             any_yes = self.store.record_red_flag_check(self.client, answers)
         except (StoreError, SessionError) as error:
-            self.result.value = _message("error", str(error))
+            self.result.value = status_html("error", str(error))
             return
         if any_yes:
             self.result.value = (
@@ -81,7 +82,7 @@ class RedFlagCheck(w.VBox):
                 "first.</div>"
             )
         else:
-            self.result.value = _message(
+            self.result.value = status_html(
                 "ok", "Thank you. None of the warning signs: you can go ahead."
             )
         self.submit.disabled = True
@@ -285,7 +286,7 @@ class SessionLogger(w.VBox):
         try:
             checked = self.store.last_red_flag_check(client)
         except StoreError as error:
-            self.status.value = _message("error", str(error))
+            self.status.value = status_html("error", str(error))
             self.save_button.disabled = True
             return
         if checked is None and self.session.id is None:
@@ -315,10 +316,10 @@ class SessionLogger(w.VBox):
         try:
             saved = self.store.save_session(self.current())
         except (SessionError, StoreError) as error:
-            self.status.value = _message("error", f"Not saved: {error}")
+            self.status.value = status_html("error", f"Not saved: {error}")
             return
         self.session = saved
-        self.status.value = _message(
+        self.status.value = status_html(
             "ok", f"Saved: {saved.routine}, {saved.started_at:%d %b %Y %H:%M} UTC"
         )
 
@@ -364,7 +365,7 @@ class SessionHistory(w.VBox):
         try:
             names = self.store.clients()
         except StoreError as error:
-            self.status.value = _message("error", str(error))
+            self.status.value = status_html("error", str(error))
             return
         self.client.options = names
         if client in names:
@@ -396,10 +397,10 @@ class SessionHistory(w.VBox):
         try:
             self.store.delete_session(self.list.value)
         except StoreError as error:
-            self.status.value = _message("error", str(error))
+            self.status.value = status_html("error", str(error))
             return
         self.editor.children = ()
-        self.status.value = _message("ok", "Deleted.")
+        self.status.value = status_html("ok", "Deleted.")
         self._list()
 
 
@@ -428,7 +429,7 @@ class ManualLog(w.VBox):
         try:
             routine = open_choice(self.choice.value, self.library)
         except RoutineError as error:
-            self.status.value = _message("error", str(error))
+            self.status.value = status_html("error", str(error))
             return
         self.form = SessionLogger.planned(
             self.store, self.library, routine, client=self.client_name

@@ -10,9 +10,8 @@ import pandas as pd
 from upperback.analysis import clinic_table, pain_summary, plain_summary
 from upperback.plots import progress_figure
 from upperback.queries import Library
-from upperback.routine_widgets import _message
 from upperback.store import Store, StoreError
-from upperback.widgets import figure_png
+from upperback.widgets import figure_png, status_html
 
 __all__ = ["CoachDashboard", "clinic_html"]
 
@@ -95,7 +94,7 @@ class CoachDashboard(w.VBox):
         try:
             self._sessions = self.store.sessions_frame()
         except StoreError as error:
-            self.status.value = _message("error", str(error))
+            self.status.value = status_html("error", str(error))
             return
         self._clinic = clinic_table(self._sessions) if len(self._sessions) else None
         names = sorted(self._sessions["client"].unique())

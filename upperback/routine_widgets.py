@@ -32,6 +32,7 @@ from upperback.schedule import GET_READY, WORK, build_schedule, planned_seconds
 from upperback.sound import tone_wav
 from upperback.tables import LEVELS
 from upperback.timer import Event, TimerEngine, run_timer
+from upperback.widgets import status_html
 from upperback.workbook import workbook_folder
 
 __all__ = [
@@ -82,12 +83,6 @@ def open_choice(choice: str, library: Library) -> Routine:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "routine"
-
-
-def _message(kind: str, text: str) -> str:
-    colours = {"error": "#9a3412", "ok": "#166534", "warning": "#854d0e"}
-    body = escape(text, quote=False).replace("\n", "<br>")
-    return f'<div style="color:{colours[kind]}">{body}</div>'
 
 
 class RoutineBuilder(w.VBox):
@@ -237,7 +232,7 @@ class RoutineBuilder(w.VBox):
 
     def _add(self, _=None) -> None:
         if self.pick.value is None:
-            self.status.value = _message("error", "Choose an exercise in the library first.")
+            self.status.value = status_html("error", "Choose an exercise in the library first.")
             return
         self._change(self.routine.add(RoutineItem(self.pick.value)))
         self.items.value = len(self.routine.items) - 1
@@ -249,7 +244,7 @@ class RoutineBuilder(w.VBox):
         try:
             check_routine(routine, self.library)
         except (RoutineError, UnknownName) as error:
-            self.status.value = _message("error", str(error))
+            self.status.value = status_html("error", str(error))
             self._render(keep_status=True)
             return False
         self.routine = routine
@@ -350,7 +345,7 @@ class RoutineBuilder(w.VBox):
         self.summary.value = self._summary_html(doses)
         if not keep_status:
             text = "\n".join(f"Note: {warning}" for warning in warnings)
-            self.status.value = _message("warning", text) if text else ""
+            self.status.value = status_html("warning", text) if text else ""
 
     def _summary_html(self, doses) -> str:
         if not doses:
@@ -383,19 +378,19 @@ class RoutineBuilder(w.VBox):
         try:
             path = save_routine(self.routine, self.default_path(), self.library)
         except (RoutineError, OSError) as error:
-            self.status.value = _message("error", f"Not saved: {error}")
+            self.status.value = status_html("error", f"Not saved: {error}")
             return
         self._refresh_files()
-        self.status.value = _message("ok", f"Saved to {path}")
+        self.status.value = status_html("ok", f"Saved to {path}")
 
     def _export(self, _=None) -> None:
         path = self.default_path().with_suffix(".html")
         try:
             save_handout(self.routine, path, self.library)
         except (RoutineError, OSError) as error:
-            self.status.value = _message("error", f"No handout written: {error}")
+            self.status.value = status_html("error", f"No handout written: {error}")
             return
-        self.status.value = _message(
+        self.status.value = status_html(
             "ok", f"Handout written to {path}: open it in a browser to print"
         )
 
@@ -406,12 +401,12 @@ class RoutineBuilder(w.VBox):
         try:
             routine = open_choice(choice, self.library)
         except RoutineError as error:
-            self.status.value = _message("error", str(error))
+            self.status.value = status_html("error", str(error))
             return
         self.routine = routine
         self.items.value = None
         self._render()
-        self.status.value = _message("ok", f"Opened {routine.name}")
+        self.status.value = status_html("ok", f"Opened {routine.name}")
 
 
 def _column(children, width: str) -> w.VBox:
@@ -535,7 +530,7 @@ class GuidedTimer(w.VBox):
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            self.status.value = _message("error", "The timer needs a running notebook kernel.")
+            self.status.value = status_html("error", "The timer needs a running notebook kernel.")
             return
         # Keep a reference: an unreferenced task can be collected mid-run.
         self.task = loop.create_task(run_timer(self.engine, on_tick=self.render))
@@ -544,7 +539,7 @@ class GuidedTimer(w.VBox):
 
     def _finished(self, task: asyncio.Task) -> None:
         if not task.cancelled() and task.exception() is not None:
-            self.status.value = _message("error", f"The timer stopped: {task.exception()}")
+            self.status.value = status_html("error", f"The timer stopped: {task.exception()}")
         self.render()
         if self.on_end is not None:
             self.on_end(self)
@@ -659,14 +654,16 @@ class TimerPage(w.VBox):
 
     def _open(self, _=None) -> None:
         if self.timer is not None and self.timer.engine.state in ("running", "paused"):
-            self.status.value = _message("error", "Stop the running timer before opening another.")
+            self.status.value = status_html(
+                "error", "Stop the running timer before opening another."
+            )
             return
         try:
             routine = open_choice(self.choice.value, self.library)
             self.timer = GuidedTimer(routine, self.library)
             self.timer.on_end = self._ended
         except (RoutineError, KeyError, TypeError) as error:
-            self.status.value = _message("error", str(error))
+            self.status.value = status_html("error", str(error))
             return
         self.status.value = ""
         self.stage.children = (self.timer,)

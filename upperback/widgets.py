@@ -25,7 +25,7 @@ from upperback.render import exercise_card_html
 from upperback.safety import safety_note_html
 from upperback.tables import LEVELS, TableError
 
-__all__ = ["ExerciseExplorer", "figure_png", "safety_note"]
+__all__ = ["ExerciseExplorer", "figure_png", "safety_note", "status_html"]
 
 ANY = "any"
 
@@ -44,12 +44,19 @@ def safety_note() -> w.HTML:
     return note
 
 
-def _warning(title: str, text: str) -> str:
-    """An error shown inside a view, in words, instead of a traceback in the kernel log."""
+STATUS_COLOURS = {"error": "#b91c1c", "ok": "#166534", "warning": "#854d0e"}
+
+
+def status_html(kind: str, text: str, *, title: str = "") -> str:
+    """A message shown inside a view ("error", "ok" or "warning"), never lost in a log.
+
+    Errors say what went wrong in words; the view keeps everything the person entered.
+    """
     if not text:
         return ""
-    body = escape(text).replace("\n", "<br>")
-    return f'<div style="color:#9a3412"><b>{escape(title)}:</b><br>{body}</div>'
+    body = escape(text, quote=False).replace("\n", "<br>")
+    heading = f"<b>{escape(title)}:</b><br>" if title else ""
+    return f'<div class="upperback-status-{kind}" style="color:{STATUS_COLOURS[kind]}">{heading}{body}</div>'
 
 
 class ExerciseExplorer(w.VBox):
@@ -91,7 +98,9 @@ class ExerciseExplorer(w.VBox):
         self.count = w.HTML()
         self.details = w.HTML()
         self.chart = w.Image(format="png")
-        self.status = w.HTML(_warning("Your own exercises were not loaded", self._load_error))
+        self.status = w.HTML(
+            status_html("error", self._load_error, title="Your own exercises were not loaded")
+        )
 
         for control, name in [
             (self.muscle, "muscle"),
@@ -138,9 +147,13 @@ class ExerciseExplorer(w.VBox):
                 max_level=self._chosen(self.level),
             )
         except (UnknownName, ValueError) as error:
-            self.status.value = _warning("These filters cannot be applied", str(error))
+            self.status.value = status_html(
+                "error", str(error), title="These filters cannot be applied"
+            )
             return
-        self.status.value = _warning("Your own exercises were not loaded", self._load_error)
+        self.status.value = status_html(
+            "error", self._load_error, title="Your own exercises were not loaded"
+        )
         previous = self.matches.value
         self._refiltering = True  # draw once at the end, not on every change of the list
         try:
