@@ -46,3 +46,19 @@ def test_named_in_reading_order(path):
 def test_carries_the_safety_note(path):
     sources = ["".join(c["source"]) for c in json.loads(path.read_text())["cells"]]
     assert any("safety_note()" in s for s in sources), path.name
+
+
+def test_the_lesson_is_ready_as_slides():
+    """RISE shows the lesson as slides as it is: every cell says how it appears."""
+    lesson = ROOT / "notebooks" / "07-lesson-why-the-upper-back-hurts.ipynb"
+    cells = json.loads(lesson.read_text())["cells"]
+    kinds = [cell["metadata"].get("slideshow", {}).get("slide_type") for cell in cells]
+    assert kinds[0] == "slide" and None not in kinds
+    assert kinds.count("slide") >= 6
+    assert all(k in {"slide", "subslide", "fragment", "-", "skip", "notes"} for k in kinds)
+
+
+def test_the_slides_extension_is_installed():
+    from importlib.metadata import version
+
+    assert version("jupyterlab-rise")

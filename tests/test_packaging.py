@@ -49,9 +49,12 @@ def test_the_tables_load_from_an_installed_wheel(tmp_path):
 def _requirement_names(specs):
     # conda has no extras: "psycopg[binary]>=3.1" on PyPI is "psycopg>=3.1" there.
     specs = [re.sub(r"\[.*?\]", "", spec) for spec in specs]
-    return {
-        re.split(r"[<>=!~ ]", spec, maxsplit=1)[0].lower(): spec.replace(" ", "") for spec in specs
-    }
+
+    # Names compare as PyPI does: case and "-" against "_" do not matter.
+    def name(spec):
+        return re.sub(r"[-_.]+", "-", re.split(r"[<>=!~ ]", spec, maxsplit=1)[0]).lower()
+
+    return {name(spec): re.sub(r"^[\w.-]+", "", spec.replace(" ", "")) for spec in specs}
 
 
 def test_conda_and_pip_ask_for_the_same_packages():
