@@ -102,6 +102,7 @@ def test_the_dashboard_shows_a_client_and_every_client(clinic, library):
     dashboard = CoachDashboard(clinic, library)
     assert dashboard.client.value == sorted(DEMO_CLIENTS)[0]
     assert bytes(dashboard.chart.value).startswith(PNG)
+    assert bytes(dashboard.body_map.value).startswith(PNG)  # the map shaded by volume
     assert "Pain down" in dashboard.summary.value
     for name in DEMO_CLIENTS:
         assert name.split(" (")[0] in dashboard.clinic.value

@@ -55,6 +55,7 @@ def test_choosing_an_exercise_shows_its_dose_cues_muscles_and_cautions(library):
         assert cue.replace("'", "&#x27;") in card
     assert "Trapezius" in card and "<b>primary</b>" in card
     assert "Take care" in card
+    assert bytes(explorer.body_map.value).startswith(PNG)  # the muscle map of the move
 
 
 def test_the_choice_survives_a_filter_that_still_includes_it(library):

@@ -113,6 +113,7 @@ def plot_muscle_map(
     values: pd.Series | None = None,
     names: pd.Series | None = None,
     label: bool = True,
+    value_label: str = "volume",
     ax: Axes | None = None,
 ) -> Axes:
     """Draw the map, highlighting muscles by role or colouring them by a value.
@@ -129,6 +130,8 @@ def plot_muscle_map(
         Muscle id to the name to label highlighted muscles with.
     label : bool, default=True
         Write the names of highlighted muscles beside them.
+    value_label : str, default="volume"
+        What the colour bar measures, with ``values``.
     ax : matplotlib.axes.Axes, default=None
         Where to draw; the current axes when not given.
     """
@@ -182,7 +185,7 @@ def plot_muscle_map(
     ax.set_axis_off()
     if scale is not None:
         mappable = plt.cm.ScalarMappable(cmap=scale, norm=plt.Normalize(0, top))
-        ax.figure.colorbar(mappable, ax=ax, shrink=0.6, label="volume")
+        ax.figure.colorbar(mappable, ax=ax, shrink=0.6, label=value_label)
     elif roles is not None:
         handles = [
             Patch(facecolor=ROLE_STYLE[r][0], hatch=h, edgecolor="#4b5563", label=r)

@@ -6,8 +6,10 @@ from html import escape
 
 import ipywidgets as w
 import pandas as pd
+from matplotlib.figure import Figure
 
-from upperback.analysis import clinic_table, pain_summary, plain_summary
+from upperback.analysis import clinic_table, muscle_work, pain_summary, plain_summary
+from upperback.musclemap import plot_muscle_map
 from upperback.plots import progress_figure
 from upperback.queries import Library
 from upperback.store import Store, StoreError
@@ -69,12 +71,13 @@ class CoachDashboard(w.VBox):
         self.summary = w.HTML()
         self.table = w.HTML()
         self.chart = w.Image(format="png")
+        self.body_map = w.Image(format="png", layout=w.Layout(width="720px"))
         self.sort_by = w.Dropdown(options=[(label, key) for key, label in CLINIC_COLUMNS.items()],
                                   value="warnings", description="Sort by")  # fmt: skip
         self.descending = w.Checkbox(value=True, description="highest first")
         self.clinic = w.HTML()
         self.status = w.HTML()
-        for name in ("client", "start", "end", "summary", "table", "chart", "sort_by", "descending",
+        for name in ("client", "start", "end", "summary", "table", "chart", "body_map", "sort_by", "descending",
                      "clinic", "status"):  # fmt: skip
             getattr(self, name).add_class(f"upperback-dashboard-{name.replace('_', '-')}")
         for control in (self.client, self.start, self.end):
@@ -83,7 +86,7 @@ class CoachDashboard(w.VBox):
             control.observe(self._show_clinic, names="value")
         super().__init__(
             [self.status, w.HBox([self.client, self.start, self.end]), self.summary, self.table,
-             self.chart, w.HTML("<h3>Every client</h3>"), w.HBox([self.sort_by, self.descending]),
+             self.chart, self.body_map, w.HTML("<h3>Every client</h3>"), w.HBox([self.sort_by, self.descending]),
              self.clinic]
         )  # fmt: skip
         self.add_class("upperback-dashboard")
@@ -121,12 +124,14 @@ class CoachDashboard(w.VBox):
         if client is None:
             self.summary.value = "<p><i>No sessions logged yet.</i></p>"
             self.chart.layout.display = "none"
+            self.body_map.layout.display = "none"
             return
         sessions = self._window(self._sessions[self._sessions["client"] == client])
         if sessions.empty:
             self.summary.value = "<p><i>No sessions in these dates.</i></p>"
             self.table.value = ""
             self.chart.layout.display = "none"
+            self.body_map.layout.display = "none"
             return
         sets = self.store.sets_frame(client)
         sets = sets[sets["session"].isin(sessions["session"])]
@@ -139,6 +144,15 @@ class CoachDashboard(w.VBox):
         self.chart.value = figure_png(figure)
         self.chart.layout.display = None
         self.chart.layout.width = "100%"
+        # Where the work went: each muscle shaded by its minutes under tension.
+        work = muscle_work(sets, self.library.links)
+        minutes = work.groupby("muscle")["tension_seconds"].sum() / 60
+        body = Figure(figsize=(9, 5.6), layout="constrained")
+        ax = body.subplots()
+        plot_muscle_map(values=minutes, label=False, value_label="minutes under tension", ax=ax)
+        ax.set_title("Minutes under tension per muscle, these dates")
+        self.body_map.value = figure_png(body)
+        self.body_map.layout.display = None
 
     def _show_clinic(self, change=None) -> None:
         if self._clinic is None:

@@ -12,6 +12,7 @@ from html import escape
 import ipywidgets as w
 from matplotlib.figure import Figure
 
+from upperback.musclemap import plot_muscle_map
 from upperback.names import UnknownName
 from upperback.plots import plot_muscle_matrix
 from upperback.queries import (
@@ -98,6 +99,7 @@ class ExerciseExplorer(w.VBox):
         self.count = w.HTML()
         self.details = w.HTML()
         self.chart = w.Image(format="png")
+        self.body_map = w.Image(format="png", layout=w.Layout(width="560px"))
         self.status = w.HTML(
             status_html("error", self._load_error, title="Your own exercises were not loaded")
         )
@@ -111,6 +113,7 @@ class ExerciseExplorer(w.VBox):
             (self.matches, "matches"),
             (self.details, "details"),
             (self.chart, "chart"),
+            (self.body_map, "body-map"),
             (self.status, "status"),
             (self.count, "count"),
         ]:
@@ -128,7 +131,12 @@ class ExerciseExplorer(w.VBox):
         )
         picker = w.VBox([self.matches, self.count])
         super().__init__(
-            [self.status, w.HBox([filters, picker]), self.details, self.chart],
+            [
+                self.status,
+                w.HBox([filters, picker]),
+                w.HBox([self.details, self.body_map]),
+                self.chart,
+            ],
         )
         self.add_class("upperback-explorer")
         self._refilter()
@@ -178,9 +186,14 @@ class ExerciseExplorer(w.VBox):
         chosen = self.matches.value
         if chosen is None:
             self.details.value = "<p><i>No exercise matches these filters.</i></p>"
+            self.body_map.layout.display = "none"
             return
         worked = muscles_for_exercise(chosen, library=self.library)
         self.details.value = exercise_card_html(chosen, self.library.exercises.loc[chosen], worked)
+        figure = Figure(figsize=(8, 5.2), layout="constrained")
+        plot_muscle_map(worked["role"], names=self.library.muscles["name"], ax=figure.subplots())
+        self.body_map.value = figure_png(figure)
+        self.body_map.layout.display = None
 
     def _draw(self) -> None:
         """The muscle chart of the listed exercises, the chosen one in bold."""
