@@ -294,13 +294,18 @@ def plot_left_right(balance: pd.DataFrame, *, exercise_names: pd.Series | None =
     return ax
 
 
-def progress_figure(sessions: pd.DataFrame, sets: pd.DataFrame, library, *, title: str = ""):
-    """All of one client's progress charts on one figure (a Figure, not pyplot state)."""
-    from matplotlib.figure import Figure
+def progress_figure(
+    sessions: pd.DataFrame, sets: pd.DataFrame, library, *, title: str = "", figure=None
+):
+    """All of one client's progress charts on one figure.
 
+    Draws on ``figure`` when given (a view passes a bare Figure it turns into an image);
+    otherwise on a new pyplot figure, which a notebook shows below the cell.
+    """
     from upperback.analysis import left_right, muscle_work, pain_trend, weekly_adherence
 
-    figure = Figure(figsize=(14, 13), layout="constrained")
+    if figure is None:
+        figure = plt.figure(figsize=(14, 13), layout="constrained")
     axes = figure.subplots(3, 2)
     plot_pain_trend(pain_trend(sessions), ax=axes[0, 0])
     plot_pain_before_after(sessions, ax=axes[0, 1])

@@ -140,7 +140,8 @@ class CoachDashboard(w.VBox):
         self.summary.value = f"<p style='font-size:1.1em'>{escape(words)}</p>"
         shown = summary.drop(columns=["first_session"])
         self.table.value = shown.to_html(float_format=lambda v: f"{v:.2f}", na_rep="–")
-        figure = progress_figure(sessions, sets, self.library, title=client)
+        figure = Figure(figsize=(14, 13), layout="constrained")
+        progress_figure(sessions, sets, self.library, title=client, figure=figure)
         self.chart.value = figure_png(figure)
         self.chart.layout.display = None
         self.chart.layout.width = "100%"

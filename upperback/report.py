@@ -1,0 +1,83 @@
+"""A client's progress report: a standalone HTML page, made by running a notebook.
+
+The template notebook (templates/report.ipynb) is executed with papermill for one client,
+then converted without its code, so the page holds the charts, the summary table and the
+safety note, and opens in any browser with nothing else beside it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from datetime import UTC, datetime
+from importlib.resources import as_file, files
+from pathlib import Path
+
+from upperback.names import did_you_mean
+from upperback.store import Store, StoreError
+from upperback.workbook import workbook_folder
+
+__all__ = ["ReportError", "write_report"]
+
+
+class ReportError(RuntimeError):
+    """The report could not be made; the message says why."""
+
+
+def write_report(
+    client: str, path: str | os.PathLike | None = None, *, database: str | None = None
+) -> Path:
+    """Run the report notebook for ``client`` and write it as standalone HTML.
+
+    Parameters
+    ----------
+    client : str
+        The client's name as logged.
+    path : path, default=None
+        Where to write; by default ``reports/<client>-<date>.html`` in the workbook folder.
+    database : str, default=None
+        A database URL; the workbook's own log by default.
+    """
+    import nbformat
+    import papermill
+    from nbconvert import HTMLExporter
+
+    try:
+        known = Store(database).clients()
+    except StoreError as error:
+        raise ReportError(str(error)) from None
+    if client not in known:
+        raise ReportError(f"No sessions logged for '{client}'{did_you_mean(client, known)}")
+    slug = re.sub(r"[^a-z0-9]+", "-", client.lower()).strip("-")
+    path = (
+        Path(path)
+        if path
+        else workbook_folder() / "reports" / f"{slug}-{datetime.now(UTC):%Y-%m-%d}.html"
+    )
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        as_file(files("upperback") / "templates" / "report.ipynb") as template,
+    ):
+        executed = Path(scratch) / "report.ipynb"
+        try:
+            papermill.execute_notebook(
+                str(template), str(executed), parameters={"client": client, "database": database},
+                progress_bar=False, cwd=scratch,
+            )  # fmt: skip
+        except papermill.PapermillExecutionError as error:
+            raise ReportError(
+                f"The report for '{client}' failed: {error.ename}: {error.evalue}"
+            ) from None
+        notebook = nbformat.read(executed, as_version=4)
+    exporter = HTMLExporter(
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
+    body, _ = exporter.from_notebook_node(
+        notebook, resources={"metadata": {"name": f"Progress report: {client}"}}
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(body, encoding="utf-8")
+    os.replace(temporary, path)
+    return path
