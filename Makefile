@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test demo bench lint format check clean
+.PHONY: help install lab app test demo bench lint format check clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -30,6 +30,9 @@ lab: install ## open the workbook in JupyterLab (on 127.0.0.1, with a token)
 
 test: install ## run every test: units, doctests, notebooks (nbval), lint
 	MPLBACKEND=Agg $(BIN)/python -m pytest
+
+app: install ## serve the client app (no code on the page) with Voila on 127.0.0.1, with a token
+	$(BIN)/voila app/my-back.ipynb --Voila.ip=127.0.0.1 --port=8866 --token --no-browser
 
 demo: install ## write the synthetic demo clinic into your session log
 	$(BIN)/upperback demo

@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+APP_PAGES = sorted((ROOT / "app").glob("*.ipynb"))
 
 
 def committed_text(path: Path) -> str:
@@ -29,7 +30,7 @@ def test_there_are_notebooks():
     assert NOTEBOOKS
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS + APP_PAGES, ids=lambda p: p.name)
 def test_committed_without_outputs(path):
     """Outputs can hold a client's data; they never go into git."""
     cells = json.loads(committed_text(path))["cells"]

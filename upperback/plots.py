@@ -120,6 +120,10 @@ INK, LIGHT, WARN = "#1d4e89", "#9ec5e8", "#b91c1c"
 
 
 def _dated(ax: Axes) -> None:
+    low, high = ax.get_xlim()
+    if high - low < 6:  # a single day of data: show the week around it
+        middle = (low + high) / 2
+        ax.set_xlim(middle - 3.5, middle + 3.5)
     locator = mdates.AutoDateLocator(maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))

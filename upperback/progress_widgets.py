@@ -15,7 +15,7 @@ from upperback.queries import Library
 from upperback.store import Store, StoreError
 from upperback.widgets import figure_png, status_html
 
-__all__ = ["CoachDashboard", "clinic_html"]
+__all__ = ["ClientProgress", "CoachDashboard", "clinic_html"]
 
 CLINIC_COLUMNS = {
     "sessions": "Sessions",
@@ -162,3 +162,32 @@ class CoachDashboard(w.VBox):
         self.clinic.value = clinic_html(
             self._clinic, sort_by=self.sort_by.value, descending=self.descending.value
         )
+
+
+class ClientProgress(w.VBox):
+    """A client's own progress: the summary in words, the charts and the muscle map."""
+
+    def __init__(self, store: Store, library: Library, client: str):
+        self.summary = w.HTML()
+        self.chart = w.Image(format="png", layout=w.Layout(width="100%"))
+        self.summary.add_class("upperback-progress-summary")
+        self.chart.add_class("upperback-progress-chart")
+        super().__init__([self.summary, self.chart])
+        self.store, self.library, self.client = store, library, client
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            sessions = self.store.sessions_frame(self.client)
+            sets = self.store.sets_frame(self.client)
+        except StoreError as error:
+            self.summary.value = status_html("error", str(error))
+            return
+        self.summary.value = f"<p style='font-size:1.15em'>{escape(plain_summary(sessions))}</p>"
+        if sessions.empty:
+            self.chart.layout.display = "none"
+            return
+        figure = Figure(figsize=(14, 13), layout="constrained")
+        progress_figure(sessions, sets, self.library, title=self.client, figure=figure)
+        self.chart.value = figure_png(figure)
+        self.chart.layout.display = None

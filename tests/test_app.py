@@ -1,0 +1,58 @@
+"""The client app, driven by clicking: name, run and log, progress, past sessions."""
+
+import asyncio
+
+from upperback import Library
+from upperback.app import ClientApp
+from upperback.safety import RED_FLAGS
+from upperback.store import Store
+
+
+def test_the_app_asks_for_a_name_then_opens_the_four_tabs(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'log.db'}")
+    app = ClientApp(store, Library.load(user=False))
+    assert "Safety first" in app.children[0].value
+    app.open_button.click()
+    assert "Type your name first" in app.status.value and app.tabs.children == ()
+    app.name.value = "Sam"
+    app.open_button.click()
+    titles = [app.tabs.get_title(i) for i in range(len(app.tabs.children))]
+    assert titles == ["Run my routine", "Log by hand", "My progress", "My sessions"]
+    assert "No sessions logged yet" in app.progress.summary.value
+
+
+def test_a_logged_session_shows_in_progress_and_history(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'log.db'}")
+    store.record_red_flag_check("Sam", dict.fromkeys(RED_FLAGS, False))
+    app = ClientApp(store, Library.load(user=False))
+    app.name.value = "Sam"
+    app.open_button.click()
+    manual = app.tabs.children[1]
+    manual.choice.value = "starter:daily-bridge"
+    manual.start_button.click()
+    manual.form.pain_before.value, manual.form.pain_after.value = 5, 3
+    manual.form.save_button.click()
+    app.tabs.selected_index = 2
+    assert "Pain unchanged since you started (from 5.0 to 5.0" in app.progress.summary.value
+    assert bytes(app.progress.chart.value).startswith(b"\x89PNG")
+    app.tabs.selected_index = 3
+    assert len(app.history.list.options) == 1
+
+
+def test_the_app_page_runs_the_timer_without_blocking(tmp_path):
+    async def scenario():
+        app = ClientApp(Store(f"sqlite:///{tmp_path / 'log.db'}"), Library.load(user=False))
+        app.name.value = "Sam"
+        app.open_button.click()
+        page = app.tabs.children[0].page
+        page.choice.value = "starter:daily-bridge"
+        page.open_button.click()
+        page.timer.start_button.click()
+        await asyncio.sleep(0.05)
+        assert page.timer.engine.state == "running"
+        page.timer.stop_button.click()
+        await asyncio.sleep(0.2)
+        return app
+
+    app = asyncio.run(scenario())
+    assert app.tabs.children[0].form is not None  # the log form appeared after the run

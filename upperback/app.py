@@ -1,0 +1,72 @@
+"""The client app: everything a client does, as one page with no code on it (served by Voila)."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from upperback.log_widgets import ManualLog, SessionHistory, TimerAndLog
+from upperback.progress_widgets import ClientProgress
+from upperback.queries import Library
+from upperback.safety import safety_note_html
+from upperback.store import Store, StoreError
+from upperback.widgets import status_html
+
+__all__ = ["ClientApp"]
+
+
+class ClientApp(w.VBox):
+    """Type your name, then: run my routine (and log it), log by hand, my progress, my sessions."""
+
+    def __init__(self, store: Store | None = None, library: Library | None = None):
+        self.library = library or Library.load()
+        self.status = w.HTML()
+        try:
+            self.store = store or Store()
+        except StoreError as error:
+            self.store = None
+            self.status.value = status_html("error", str(error))
+        self.name = w.Text(placeholder="your name", description="My name")
+        self.open_button = w.Button(description="Open my workbook", button_style="primary")
+        self.tabs = w.Tab()
+        for control, name in ((self.name, "name"), (self.open_button, "open"), (self.tabs, "tabs")):
+            control.add_class(f"upperback-app-{name}")
+        self.open_button.on_click(self._open)
+        self.tabs.observe(self._tab_changed, names="selected_index")
+        intro = w.HTML(
+            "<h2 style='margin-bottom:0.2em'>My upper back</h2>"
+            "<p>Run your routine with the timer, log how your back feels, and see your progress.</p>"
+            + safety_note_html()
+        )
+        super().__init__([intro, w.HBox([self.name, self.open_button]), self.status, self.tabs])
+        self.add_class("upperback-app")
+
+    def _open(self, _=None) -> None:
+        client = self.name.value.strip()
+        if not client:
+            self.status.value = status_html("error", "Type your name first.")
+            return
+        if self.store is None:
+            return
+        self.status.value = f"<p>Welcome, {escape(client)}.</p>"
+        self.progress = ClientProgress(self.store, self.library, client)
+        self.history = SessionHistory(self.store, self.library, client=client)
+        self.tabs.children = (
+            TimerAndLog(self.store, self.library, client=client),
+            ManualLog(self.store, self.library, client=client),
+            self.progress,
+            self.history,
+        )
+        for index, title in enumerate(
+            ("Run my routine", "Log by hand", "My progress", "My sessions")
+        ):
+            self.tabs.set_title(index, title)
+        self.tabs.selected_index = 0
+
+    def _tab_changed(self, change) -> None:
+        # Progress and history show what was just logged when their tab is opened.
+        if change["new"] == 2:
+            self.progress.refresh()
+        elif change["new"] == 3:
+            self.history.refresh(self.history.client.value or self.name.value.strip())
