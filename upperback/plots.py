@@ -119,11 +119,13 @@ def _labels(ids: pd.Index, names: pd.Series | None) -> list[str]:
 INK, LIGHT, WARN = "#1d4e89", "#9ec5e8", "#b91c1c"
 
 
-def _dated(ax: Axes) -> None:
-    low, high = ax.get_xlim()
-    if high - low < 6:  # a single day of data: show the week around it
-        middle = (low + high) / 2
-        ax.set_xlim(middle - 3.5, middle + 3.5)
+def _dated(ax: Axes, when: pd.Series | None = None) -> None:
+    """Concise date ticks; a few days of data are shown within a week around them."""
+    if when is not None and len(when):
+        low, high = mdates.date2num(when.min()), mdates.date2num(when.max())
+        if high - low < 6:
+            middle = (low + high) / 2
+            ax.set_xlim(middle - 3.5, middle + 3.5)
     locator = mdates.AutoDateLocator(maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -178,7 +180,7 @@ def plot_pain_trend(trend: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.set_ylabel("Pain (0-10)")
     ax.set_xlabel("Date")
     ax.set_title("Pain over time")
-    _dated(ax)
+    _dated(ax, when)
     ax.legend(loc="best", fontsize=8, framealpha=0.9)
     ax.grid(axis="y", alpha=0.3)
     return ax
@@ -197,7 +199,7 @@ def plot_pain_before_after(sessions: pd.DataFrame, *, ax: Axes | None = None) ->
     ax.set_ylabel("Pain (0-10)")
     ax.set_xlabel("Date")
     ax.set_title("Pain before and after each session")
-    _dated(ax)
+    _dated(ax, when)
     ax.legend(loc="upper right", fontsize=8)
     ax.grid(axis="y", alpha=0.3)
     return ax
