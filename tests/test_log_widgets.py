@@ -161,3 +161,18 @@ def test_history_corrects_and_deletes_after_a_confirmation(store, library):
     history.delete_button.click()
     history.confirm_button.click()
     assert len(store.sessions("Sam")) == 1 and len(history.list.options) == 1
+
+
+def test_unscored_pain_reads_not_recorded_and_is_stored_as_missing(store, library):
+    form = SessionLogger.planned(store, library, starter_routine("daily-bridge"), client="Sam")
+    assert form.pain_before.label == "not recorded" and form.effort.label == "not recorded"
+    answer_check(form)
+    form.pain_after.value = 2
+    form.save_button.click()
+    [saved] = store.sessions("Sam")
+    assert saved.pain_before is None and saved.pain_after == 2 and saved.effort is None
+    history = SessionHistory(store, library, client="Sam")
+    history.list.value = history.list.options[0][1]
+    history.edit_button.click()
+    [editor] = history.editor.children
+    assert editor.pain_before.label == "not recorded" and editor.pain_after.value == 2

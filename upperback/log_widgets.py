@@ -32,7 +32,8 @@ from upperback.widgets import status_html
 
 __all__ = ["ManualLog", "RedFlagCheck", "SessionHistory", "SessionLogger", "TimerAndLog"]
 
-NOT_RECORDED = None
+# A dropdown shows a value of None as blank, so "not recorded" is -1 here and None when stored.
+NOT_RECORDED = -1
 PAIN_OPTIONS = [("not recorded", NOT_RECORDED)] + [
     (f"{n}" + {0: " (no pain)", 10: " (worst imaginable)"}.get(n, ""), n) for n in range(11)
 ]
@@ -40,6 +41,14 @@ EFFORT_OPTIONS = [("not recorded", NOT_RECORDED)] + [
     (f"{value:g} ({words})", value) for value, words in BORG_CR10.items()
 ] + [(f"{n}", n) for n in (6, 8, 9)]  # fmt: skip
 EFFORT_OPTIONS = EFFORT_OPTIONS[:1] + sorted(EFFORT_OPTIONS[1:], key=lambda o: o[1])
+
+
+def _shown(value):
+    return NOT_RECORDED if value is None else value
+
+
+def _stored(value):
+    return None if value == NOT_RECORDED else value
 
 
 def _tag(widget, name: str):
@@ -56,7 +65,12 @@ class RedFlagCheck(w.VBox):
             flag: _tag(w.Checkbox(description=flag, indent=False), "flag") for flag in RED_FLAGS
         }
         self.submit = _tag(
-            w.Button(description="Submit my answers", button_style="primary"), "flag_submit"
+            w.Button(
+                description="Submit my answers",
+                button_style="primary",
+                layout=w.Layout(width="auto"),
+            ),
+            "flag_submit",
         )
         self.result = _tag(w.HTML(), "flag_result")
         self.submit.on_click(self._submit)
@@ -112,15 +126,20 @@ class SessionLogger(w.VBox):
 
         self.client = _tag(w.Text(value=session.client, description="Client"), "client")
         self.pain_before = _tag(
-            w.Dropdown(options=PAIN_OPTIONS, value=session.pain_before, description="Pain before"),
+            w.Dropdown(
+                options=PAIN_OPTIONS, value=_shown(session.pain_before), description="Pain before"
+            ),
             "pain_before",
         )
         self.pain_after = _tag(
-            w.Dropdown(options=PAIN_OPTIONS, value=session.pain_after, description="Pain after"),
+            w.Dropdown(
+                options=PAIN_OPTIONS, value=_shown(session.pain_after), description="Pain after"
+            ),
             "pain_after",
         )
         self.effort = _tag(
-            w.Dropdown(options=EFFORT_OPTIONS, value=session.effort, description="Effort"), "effort"
+            w.Dropdown(options=EFFORT_OPTIONS, value=_shown(session.effort), description="Effort"),
+            "effort",
         )
         self.notes = _tag(w.Textarea(value=session.notes, description="Notes"), "notes")
         self.warnings = _tag(w.HTML(), "warnings")
@@ -213,14 +232,18 @@ class SessionLogger(w.VBox):
                 done += (" · " if done else "") + f"{s.hold_done:g} s"
             mark = "✓" if s.completed else "skipped"
             rows.append(
-                f"<tr><td>{number}</td><td>{escape(self._name(s.exercise))}</td>"
+                "<tr style='vertical-align:top'>"
+                f"<td>{number}</td><td>{escape(self._name(s.exercise))}</td>"
                 f"<td>{s.set_number}</td><td>{s.side or ''}</td><td>{planned}</td>"
                 f"<td>{done}</td><td>{mark}</td><td>{escape(s.note)}</td></tr>"
             )
         head = "".join(f"<th style='text-align:left;padding-right:1em'>{h}</th>" for h in
                        ("", "Exercise", "Set", "Side", "Planned", "Done", "", "Note"))  # fmt: skip
         self.set_table.value = (
-            f"<table><tr>{head}</tr>{''.join(rows)}</table>" if rows else "<p><i>No sets.</i></p>"
+            f"<table class='upperback-set-table'><style>.upperback-set-table td {{padding:1px 14px 1px 0}}</style>"
+            f"<tr>{head}</tr>{''.join(rows)}</table>"
+            if rows
+            else "<p><i>No sets.</i></p>"
         )
         chosen = self.set_choice.value
         self._quiet = True
@@ -269,7 +292,7 @@ class SessionLogger(w.VBox):
     # -- safety --------------------------------------------------------------------------
 
     def _show_warnings(self, change=None) -> None:
-        found = pain_warnings(self.pain_before.value, self.pain_after.value)
+        found = pain_warnings(_stored(self.pain_before.value), _stored(self.pain_after.value))
         self.warnings.value = "".join(
             '<div class="upperback-pain-warning" style="color:#991b1b;background:#fee2e2;'
             f'padding:0.4em 0.8em;margin:0.2em 0;border-radius:6px"><b>⚠</b> {escape(text)}</div>'
@@ -305,9 +328,9 @@ class SessionLogger(w.VBox):
         return replace(
             self.session,
             client=self.client.value.strip(),
-            pain_before=self.pain_before.value,
-            pain_after=self.pain_after.value,
-            effort=self.effort.value,
+            pain_before=_stored(self.pain_before.value),
+            pain_after=_stored(self.pain_after.value),
+            effort=_stored(self.effort.value),
             notes=self.notes.value,
             sets=tuple(self.sets),
         )
@@ -330,7 +353,12 @@ class SessionHistory(w.VBox):
     def __init__(self, store: Store, library: Library | None = None, *, client: str | None = None):
         self.store, self.library = store, library
         self.client = _tag(w.Dropdown(description="Client"), "history_client")
-        self.list = _tag(w.Select(rows=8, description="Sessions"), "history_list")
+        self.list = _tag(
+            w.Select(rows=8, description="Sessions", layout=w.Layout(width="640px")), "history_list"
+        )
+        self.refresh_button = _tag(
+            w.Button(description="Refresh", icon="refresh"), "history_refresh"
+        )
         self.edit_button = _tag(w.Button(description="Correct", icon="edit"), "history_edit")
         self.delete_button = _tag(
             w.Button(description="Delete", icon="trash", button_style="danger"), "history_delete"
@@ -351,11 +379,12 @@ class SessionHistory(w.VBox):
         self.editor = w.Box()
         self.client.observe(self._list, names="value")
         self.edit_button.on_click(self._edit)
+        self.refresh_button.on_click(lambda _: self.refresh(self.client.value))
         self.delete_button.on_click(lambda _: setattr(self.confirm.layout, "display", None))
         self.cancel_button.on_click(lambda _: setattr(self.confirm.layout, "display", "none"))
         self.confirm_button.on_click(self._delete)
         super().__init__(
-            [self.client, self.list, w.HBox([self.edit_button, self.delete_button]), self.confirm,
+            [self.client, self.list, w.HBox([self.edit_button, self.delete_button, self.refresh_button]), self.confirm,
              self.status, self.editor]
         )  # fmt: skip
         self.add_class("upperback-log-history")

@@ -368,11 +368,7 @@ class RoutineBuilder(w.VBox):
         return routines_folder() / f"{_slug(self.routine.name)}.json"
 
     def _refresh_files(self) -> None:
-        options = [
-            (f"starter: {r.name}", f"starter:{key}") for key, r in starter_routines().items()
-        ]
-        options += [(path.name, str(path)) for path in saved_routines()]
-        self.load_choice.options = options
+        self.load_choice.options = routine_choices()
 
     def _save(self, _=None) -> None:
         try:
@@ -412,7 +408,7 @@ class RoutineBuilder(w.VBox):
 def _column(children, width: str) -> w.VBox:
     """A column of controls that share its width, their labels in a column of their own."""
     for child in children:
-        child.layout.width = "100%"
+        child.layout.width = "calc(100% - 6px)"  # room for the widgets' own margins
         if hasattr(child, "style") and hasattr(child.style, "description_width"):
             child.style.description_width = "110px"
     return w.VBox(children, layout=w.Layout(width=width, margin="0 16px 8px 0"))

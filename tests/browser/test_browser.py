@@ -1,0 +1,199 @@
+"""What a person sees and clicks, in a real browser, against real servers."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from conftest import shot
+
+WAIT = 120_000  # ms: a first kernel start and a notebook run can take a while on 2 cores
+
+
+def open_voila(page, server, notebook: str, ready: str):
+    page.goto(server.url(f"voila/render/{notebook}"), timeout=WAIT)
+    page.wait_for_selector(ready, timeout=WAIT)
+
+
+def choose(page, selector: str, label: str):
+    """Pick an option by the text a person reads (ipywidgets uses it as the option's value)."""
+    page.locator(f"{selector} select").select_option(value=label)
+
+
+def text(page, selector: str) -> str:
+    """What a person reads there (ipywidgets writes labels with non-breaking spaces)."""
+    return page.locator(selector).inner_text().replace("\xa0", " ")
+
+
+def test_the_explorer_filters_and_shows_an_exercise(page, voila_notebooks):
+    open_voila(page, voila_notebooks, "01-explore-the-exercises.ipynb", ".upperback-explorer")
+    assert "Safety first" in text(page, ".upperback-safety")
+    choose(page, ".upperback-explorer-muscle", "Erector spinae")
+    page.locator(".upperback-explorer-primary-only input").check()
+    choose(page, ".upperback-explorer-category", "strength")
+    page.wait_for_function(
+        "document.querySelector('.upperback-explorer-count').innerText.startsWith('3 of')"
+    )
+    choose(page, ".upperback-explorer-matches", "Deadlift")
+    page.wait_for_function(
+        "document.querySelector('.upperback-explorer-details').innerText.includes('Deadlift')"
+    )
+    details = text(page, ".upperback-explorer-details")
+    assert "Cues" in details and "Take care" in details
+    assert page.locator(".upperback-explorer-chart").is_visible()
+    assert page.locator(".upperback-explorer-body-map").is_visible()
+    shot(page, "explorer")
+    assert not page.errors
+
+
+def test_a_routine_is_built_saved_and_loaded(page, voila_notebooks):
+    open_voila(page, voila_notebooks, "02-build-a-routine.ipynb", ".upperback-builder")
+    name = page.locator(".upperback-builder-name input")
+    name.fill("Browser client")
+    name.press("Tab")
+    for exercise in ("Can openers", "Plank"):
+        choose(page, ".upperback-builder-pick", exercise)
+        page.locator(".upperback-builder-add-button").click()
+    page.wait_for_function(
+        "document.querySelector('.upperback-builder-items select').options.length === 2"
+    )
+    assert "About" in text(page, ".upperback-builder-summary")
+    page.locator(".upperback-builder-save-button").click()
+    page.wait_for_function(
+        "document.querySelector('.upperback-builder-status').innerText.includes('Saved to')"
+    )
+    shot(page, "builder")
+    # Open the starter, then the saved routine again.
+    choose(page, ".upperback-builder-load-choice", "starter: Thoracic five")
+    page.locator(".upperback-builder-load-button").click()
+    page.wait_for_function(
+        "document.querySelector('.upperback-builder-items select').options.length === 5"
+    )
+    choose(page, ".upperback-builder-load-choice", "Browser client (browser-client.json)")
+    page.locator(".upperback-builder-load-button").click()
+    page.wait_for_function(
+        "document.querySelector('.upperback-builder-status').innerText.includes('Opened Browser client')"
+    )
+    assert page.locator(".upperback-builder-items select option").count() == 2
+
+
+def clock(page, scope: str = ".upperback-timerpage ") -> str:
+    return text(page, scope + ".upperback-timer-countdown").strip()
+
+
+def seconds(reading: str) -> int:
+    minutes, secs = reading.split(":")
+    return int(minutes) * 60 + int(secs)
+
+
+def test_the_timer_counts_pauses_switches_sides_and_finishes(page, voila_notebooks):
+    open_voila(page, voila_notebooks, "03-run-the-timer.ipynb", ".upperback-timerpage")
+    choose(page, ".upperback-timerpage-choice", "starter: Daily bridge")
+    page.locator(".upperback-timerpage-open-button").first.click()
+    page.wait_for_selector(".upperback-timerpage .upperback-timer-start-button", timeout=WAIT)
+    timer = ".upperback-timerpage "
+    assert clock(page) == "0:10"
+    page.locator(timer + ".upperback-timer-start-button").click()
+    time.sleep(0.6)
+    first = seconds(clock(page))
+    time.sleep(2.2)
+    second = seconds(clock(page))
+    assert 1 <= first - second <= 3, (first, second)  # it counts down, visibly
+    shot(page, "timer-running")
+
+    page.locator(timer + ".upperback-timer-pause-button").click()
+    time.sleep(0.3)
+    paused = clock(page)
+    time.sleep(2.0)
+    assert clock(page) == paused and "paused" in text(page, timer + ".upperback-timer-phase-label")
+    page.locator(timer + ".upperback-timer-pause-button").click()  # resume
+    time.sleep(1.6)
+    assert seconds(clock(page)) < seconds(paused)
+
+    labels = []
+    for _ in range(40):  # step through with Skip, noting every step shown
+        label = text(page, timer + ".upperback-timer-phase-label")
+        labels.append(label)
+        if "Well done" in label:
+            break
+        page.locator(timer + ".upperback-timer-skip-button").click()
+        time.sleep(0.25)
+    joined = " | ".join(labels)
+    assert "left side" in joined and "Switch to the right side" in joined and "right side" in joined
+    assert "press Done" in joined  # rep-based sets wait for the client
+    assert clock(page) == "Done" and labels[-1].startswith("Well done")
+    assert page.locator(timer + ".upperback-timer-sound audio").count() >= 1
+    shot(page, "timer-finished")
+
+
+def test_the_quiz_scores_an_answer(page, voila_notebooks):
+    open_voila(page, voila_notebooks, "07-lesson-why-the-upper-back-hurts.ipynb", ".upperback-quiz")
+    page.locator(".upperback-quiz-choices input[type=radio]").first.check()
+    page.locator(".upperback-quiz-check-button").click()
+    page.wait_for_function(
+        "document.querySelector('.upperback-quiz-score').innerText.includes('of 1')"
+    )
+    feedback = text(page, ".upperback-quiz-feedback")
+    assert feedback.startswith(("Right.", "Not quite"))
+    assert re.match(r"Score: [01] of 1", text(page, ".upperback-quiz-score"))
+    shot(page, "quiz")
+
+
+def test_the_app_logs_a_session_that_shows_in_progress_with_no_code(page, voila_app):
+    page.goto(
+        voila_app.url("voila/render/my-back.ipynb") if False else voila_app.url(""), timeout=WAIT
+    )
+    page.wait_for_selector(".upperback-app", timeout=WAIT)
+    body = page.locator("body").inner_text()
+    assert "import" not in body and "ClientApp" not in body  # no code on the page
+    assert page.locator(".jp-InputArea-editor, .CodeMirror, .cm-editor").count() == 0
+    page.locator(".upperback-app-name input").fill("Browser Sam")
+    page.locator(".upperback-app-name input").press("Tab")
+    page.locator(".upperback-app-open").click()
+    page.wait_for_selector(".upperback-timerpage-choice", timeout=WAIT)
+    choose(page, ".upperback-timerpage-choice", "starter: Daily bridge")
+    page.locator(".upperback-timerpage-open-button").click()
+    page.locator(".upperback-timer-start-button").click()
+    time.sleep(1.5)
+    page.locator(".upperback-timer-stop-button").click()
+    page.wait_for_selector(".upperback-log-form", timeout=WAIT)
+    page.locator(".upperback-log-flag-submit").click()  # no warning signs ticked
+    page.wait_for_function("!document.querySelector('.upperback-log-save').disabled")
+    choose(page, ".upperback-log-pain-before", "6")
+    choose(page, ".upperback-log-pain-after", "8")
+    page.wait_for_function(
+        "document.querySelector('.upperback-log-warnings').innerText.includes('Pain of 8')"
+    )
+    page.locator(".upperback-log-save").click()
+    page.wait_for_function(
+        "document.querySelector('.upperback-log-status').innerText.includes('Saved')"
+    )
+    shot(page, "app-logged")
+    page.get_by_text("My progress", exact=True).click()
+    page.wait_for_function(
+        "document.querySelector('.upperback-progress-summary').innerText.includes('Pain')"
+    )
+    page.wait_for_selector(".upperback-progress-chart", state="visible", timeout=WAIT)
+    assert "high or rising pain" in text(page, ".upperback-progress-summary")
+    shot(page, "app-progress")
+    assert not page.errors
+
+
+def test_jupyterlab_opens_the_first_notebook_and_runs_it(page, lab):
+    page.goto(lab.url("lab/tree/01-explore-the-exercises.ipynb"), timeout=WAIT)
+    page.wait_for_selector(".jp-Notebook", timeout=WAIT)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=WAIT)
+    page.get_by_role("menuitem", name="Run").click()
+    page.get_by_text("Run All Cells", exact=True).click()
+    page.wait_for_selector(".upperback-safety", timeout=WAIT)
+    # JupyterLab draws only the cells in view: scroll down until the explorer is there.
+    for _ in range(40):
+        if page.locator(".upperback-explorer").count():
+            break
+        page.locator(".jp-WindowedPanel-outer").first.evaluate("panel => panel.scrollBy(0, 700)")
+        time.sleep(0.5)
+    explorer = page.locator(".upperback-explorer")
+    explorer.wait_for(timeout=WAIT)
+    explorer.scroll_into_view_if_needed()
+    assert "Can openers" in text(page, ".upperback-explorer-matches")
+    shot(page, "jupyterlab")
