@@ -60,6 +60,14 @@ def _roles(role: str | Iterable[str] | None) -> list[str]:
     return chosen
 
 
+def _linked(library: Library, level: str, key: str, other: pd.DataFrame, role) -> pd.DataFrame:
+    """The rows of ``other`` linked to ``key`` (at ``level`` of the links), with their role."""
+    links = library.links.xs(key, level=level)
+    links = links[links["role"].isin(_roles(role))]
+    found = other.loc[links.index].assign(role=links["role"])
+    return found.sort_values(["role", "name"], ascending=[False, True])
+
+
 def exercises_for_muscle(
     muscle: str,
     *,
@@ -90,11 +98,7 @@ def exercises_for_muscle(
     True
     """
     library = library or Library.load()
-    muscle_id = library.muscle_id(muscle)
-    links = library.links.xs(muscle_id, level="muscle")
-    links = links[links["role"].isin(_roles(role))]
-    found = library.exercises.loc[links.index].assign(role=links["role"])
-    return found.sort_values(["role", "name"], ascending=[False, True])
+    return _linked(library, "muscle", library.muscle_id(muscle), library.exercises, role)
 
 
 def muscles_for_exercise(
@@ -125,11 +129,7 @@ def muscles_for_exercise(
     ['rhomboid-major', 'rhomboid-minor', 'trapezius']
     """
     library = library or Library.load()
-    exercise_id = library.exercise_id(exercise)
-    links = library.links.xs(exercise_id, level="exercise")
-    links = links[links["role"].isin(_roles(role))]
-    found = library.muscles.loc[links.index].assign(role=links["role"])
-    return found.sort_values(["role", "name"], ascending=[False, True])
+    return _linked(library, "exercise", library.exercise_id(exercise), library.muscles, role)
 
 
 def muscle_matrix(
