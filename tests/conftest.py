@@ -21,7 +21,7 @@ def close_figures():
 
 @pytest.fixture(scope="session")
 def postgres():
-    from postgres import PostgresServer
+    from tests.postgres import PostgresServer
 
     server = PostgresServer()
     yield server

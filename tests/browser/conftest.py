@@ -11,10 +11,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from servers import ROOT, Server
+
+from tests.browser.servers import Server, shot
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = ROOT / "tests" / "screenshots"
 
 
 @pytest.fixture(scope="session")
@@ -37,14 +37,24 @@ def browser():
         chromium.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.failed_call = report.failed
+    return report
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, request):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.errors = errors
     yield page
+    if getattr(request.node, "failed_call", False):
+        shot(page, f"failed-{request.node.name}")  # what the page showed when it failed
     context.close()
 
 
@@ -61,6 +71,14 @@ def voila_notebooks(browser_home):
 
 
 @pytest.fixture(scope="session")
+def voila_empty_log(tmp_path_factory):
+    """Notebooks served for a coach with nothing logged yet (the demo clinic opens)."""
+    server = Server("voila", "notebooks", tmp_path_factory.mktemp("empty-home"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def voila_app(browser_home):
     server = Server("voila", "app/my-back.ipynb", browser_home)
     yield server
@@ -72,11 +90,3 @@ def lab(browser_home):
     server = Server("lab", "notebooks", browser_home)
     yield server
     server.stop()
-
-
-def shot(page, name: str) -> Path:
-    """Save what the page shows now, for people to look at (tests/screenshots/)."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path

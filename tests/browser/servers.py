@@ -75,3 +75,14 @@ class Server:
         except (ProcessLookupError, subprocess.TimeoutExpired):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.log.close()
+
+
+SHOTS = ROOT / "tests" / "screenshots"
+
+
+def shot(page, name: str) -> Path:
+    """Save what the page shows now, for people to look at (tests/screenshots/)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

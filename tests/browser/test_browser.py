@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 
-from conftest import shot
+from tests.browser.servers import shot
 
 WAIT = 120_000  # ms: a first kernel start and a notebook run can take a while on 2 cores
 
@@ -180,7 +180,9 @@ def test_the_app_logs_a_session_that_shows_in_progress_with_no_code(page, voila_
 
 
 def test_jupyterlab_opens_the_first_notebook_and_runs_it(page, lab):
-    page.goto(lab.url("lab/tree/01-explore-the-exercises.ipynb"), timeout=WAIT)
+    page.goto(
+        lab.url("lab/workspaces/explorer/tree/01-explore-the-exercises.ipynb?reset"), timeout=WAIT
+    )
     page.wait_for_selector(".jp-Notebook", timeout=WAIT)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=WAIT)
     page.get_by_role("menuitem", name="Run").click()
@@ -197,3 +199,38 @@ def test_jupyterlab_opens_the_first_notebook_and_runs_it(page, lab):
     explorer.scroll_into_view_if_needed()
     assert "Can openers" in text(page, ".upperback-explorer-matches")
     shot(page, "jupyterlab")
+
+
+def test_the_dashboard_shows_the_demo_clinic(page, voila_empty_log):
+    open_voila(page, voila_empty_log, "06-coach-dashboard.ipynb", ".upperback-dashboard")
+    page.wait_for_selector(".upperback-dashboard-chart", state="visible", timeout=WAIT)
+    assert "Pain" in text(page, ".upperback-dashboard-summary")
+    clinic = text(page, ".upperback-dashboard-clinic")
+    for client in ("Demo: Ana", "Demo: Ben", "Demo: Cleo", "Demo: Dev", "Demo: Eli"):
+        assert client in clinic
+    choose(page, ".upperback-dashboard-client", "Demo: Dev (pain warnings)")
+    page.wait_for_function(
+        "document.querySelector('.upperback-dashboard-summary').innerText.includes('high or rising pain')"
+    )
+    page.locator(".upperback-dashboard-chart").scroll_into_view_if_needed()
+    shot(page, "dashboard")
+
+
+def test_the_lesson_runs_as_slides(page, lab):
+    # A workspace of its own, reset, so no tab of another test is in the way.
+    page.goto(
+        lab.url("lab/workspaces/slides/tree/07-lesson-why-the-upper-back-hurts.ipynb?reset"),
+        timeout=WAIT,
+    )
+    page.wait_for_selector(".jp-Notebook", timeout=WAIT)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=WAIT)
+    # The lesson's own tab (another notebook may be open in a hidden tab).
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").click()
+    page.keyboard.press("Alt+r")  # RISE: render the notebook as a slideshow
+    slides = page.frame_locator("iframe:visible").first
+    # The slides fill in once the notebook is read: wait for the title slide's words.
+    slides.locator(".reveal .slides section", has_text="Why the upper back").first.wait_for(
+        timeout=WAIT
+    )
+    assert "A lesson for the classroom" in slides.locator(".reveal .slides").inner_text()
+    shot(page, "slides")
