@@ -143,3 +143,12 @@ def test_the_demo_command(tmp_path):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     assert main(["demo", "--database", url]) == 0
     assert set(Store(url).clients()) == set(DEMO_CLIENTS)
+
+
+def test_a_client_without_sessions_gets_a_plain_figure(tmp_path, library):
+    store = Store(f"sqlite:///{tmp_path / 'log.db'}")
+    from upperback.safety import RED_FLAGS
+
+    store.record_red_flag_check("Sam", dict.fromkeys(RED_FLAGS, False))  # a client, no sessions
+    figure = progress_figure(store.sessions_frame("Sam"), store.sets_frame("Sam"), library)
+    assert figure.texts[0].get_text() == "No sessions logged yet"

@@ -312,6 +312,9 @@ def progress_figure(
 
     if figure is None:
         figure = plt.figure(figsize=(14, 13), layout="constrained")
+    if sessions.empty:
+        figure.text(0.5, 0.5, "No sessions logged yet", ha="center", fontsize=16)
+        return figure
     axes = figure.subplots(3, 2)
     plot_pain_trend(pain_trend(sessions), ax=axes[0, 0])
     plot_pain_before_after(sessions, ax=axes[0, 1])

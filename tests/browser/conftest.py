@@ -17,8 +17,10 @@ from tests.browser.servers import Server, shot
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Playwright's sync API runs an event loop of its own: stop it when the module ends,
+    so the asyncio tests of the timer can run their own loops."""
     if not Path(CHROMIUM).exists():
         reason = "Chromium is not installed (Debian package: chromium)"
         if os.environ.get("UPPERBACK_REQUIRE_BROWSER") == "1":

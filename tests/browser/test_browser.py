@@ -179,15 +179,26 @@ def test_the_app_logs_a_session_that_shows_in_progress_with_no_code(page, voila_
     assert not page.errors
 
 
+def run_all_until(page, selector: str, tries: int = 4) -> None:
+    """Run All Cells, again if the kernel was not ready yet, until ``selector`` shows."""
+    for attempt in range(tries):
+        page.get_by_role("menuitem", name="Run").click()
+        page.get_by_text("Run All Cells", exact=True).click()
+        try:
+            page.wait_for_selector(selector, timeout=30_000)
+            return
+        except Exception:
+            if attempt == tries - 1:
+                raise
+
+
 def test_jupyterlab_opens_the_first_notebook_and_runs_it(page, lab):
     page.goto(
         lab.url("lab/workspaces/explorer/tree/01-explore-the-exercises.ipynb?reset"), timeout=WAIT
     )
     page.wait_for_selector(".jp-Notebook", timeout=WAIT)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=WAIT)
-    page.get_by_role("menuitem", name="Run").click()
-    page.get_by_text("Run All Cells", exact=True).click()
-    page.wait_for_selector(".upperback-safety", timeout=WAIT)
+    run_all_until(page, ".upperback-safety")
     # JupyterLab draws only the cells in view: scroll down until the explorer is there.
     for _ in range(40):
         if page.locator(".upperback-explorer").count():
