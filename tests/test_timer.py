@@ -29,6 +29,12 @@ class FakeClock:
         self.now += seconds
 
 
+def engine_for(routine, library):
+    """An engine for the routine, on a fake clock the test moves by hand."""
+    clock = FakeClock()
+    return TimerEngine(build_schedule(routine, library), clock=clock), clock
+
+
 @pytest.fixture(scope="module")
 def library():
     return Library.load(user=False)
@@ -94,8 +100,7 @@ def test_events_are_never_late_by_more_than_one_tick(half_hour):
 
 def test_halfway_and_the_last_three_seconds_are_announced(library):
     routine = Routine("Hold", items=(RoutineItem("plank", sets=1, hold_seconds=20),))
-    clock = FakeClock()
-    engine = TimerEngine(build_schedule(routine, library), clock=clock)
+    engine, clock = engine_for(routine, library)
     events = run_through(engine, clock, step=0.05)
     work_start = next(e.due for e in events if e.kind == "phase-start" and e.phase.kind == WORK)
     [halfway] = [e for e in events if e.kind == "halfway"]
@@ -113,8 +118,7 @@ def test_halfway_and_the_last_three_seconds_are_announced(library):
 
 def test_time_paused_does_not_count(library):
     routine = Routine("Hold", items=(RoutineItem("plank", sets=1, hold_seconds=30),))
-    clock = FakeClock()
-    engine = TimerEngine(build_schedule(routine, library), clock=clock)
+    engine, clock = engine_for(routine, library)
     engine.start()
     clock.advance(10)
     engine.tick()  # get ready ends, the 30 s hold begins
@@ -158,8 +162,7 @@ def test_sides_run_left_switch_right_in_every_set(library):
 
 def test_a_rep_based_set_waits_until_it_is_marked_done(library):
     routine = Routine("Reps", items=(RoutineItem("seated-row", sets=1, reps=10),))
-    clock = FakeClock()
-    engine = TimerEngine(build_schedule(routine, library), clock=clock)
+    engine, clock = engine_for(routine, library)
     engine.start()
     clock.advance(10)
     engine.tick()
@@ -177,8 +180,7 @@ def test_skip_and_back(library):
     routine = Routine(
         "Two", items=(RoutineItem("plank", sets=2, hold_seconds=30, rest_seconds=20),)
     )
-    clock = FakeClock()
-    engine = TimerEngine(build_schedule(routine, library), clock=clock)
+    engine, clock = engine_for(routine, library)
     engine.start()
     clock.advance(3)
     engine.skip()  # skip the get-ready
@@ -201,8 +203,7 @@ def test_skip_and_back(library):
 
 def test_back_at_the_first_phase_restarts_it(library):
     routine = Routine("One", items=(RoutineItem("plank", sets=1),))
-    clock = FakeClock()
-    engine = TimerEngine(build_schedule(routine, library), clock=clock)
+    engine, clock = engine_for(routine, library)
     engine.start()
     clock.advance(6)
     engine.back()
@@ -211,8 +212,7 @@ def test_back_at_the_first_phase_restarts_it(library):
 
 def test_skipping_while_paused_stays_paused(library):
     routine = Routine("One", items=(RoutineItem("plank", sets=1, hold_seconds=30),))
-    clock = FakeClock()
-    engine = TimerEngine(build_schedule(routine, library), clock=clock)
+    engine, clock = engine_for(routine, library)
     engine.start()
     engine.pause()
     clock.advance(50)
@@ -226,8 +226,7 @@ def test_skipping_while_paused_stays_paused(library):
 
 def test_stop_keeps_what_was_done(library):
     routine = Routine("Two", items=(RoutineItem("plank", sets=2, hold_seconds=30),))
-    clock = FakeClock()
-    engine = TimerEngine(build_schedule(routine, library), clock=clock)
+    engine, clock = engine_for(routine, library)
     engine.start()
     clock.advance(25)
     engine.tick()
@@ -242,8 +241,7 @@ def test_a_kernel_stall_ends_each_phase_at_its_own_deadline(library):
     routine = Routine(
         "Holds", items=(RoutineItem("plank", sets=3, hold_seconds=20, rest_seconds=5),)
     )
-    clock = FakeClock()
-    engine = TimerEngine(build_schedule(routine, library), clock=clock)
+    engine, clock = engine_for(routine, library)
     engine.start()
     clock.advance(78.5)  # the kernel was busy: five phases ended unseen
     events = engine.tick()
@@ -256,8 +254,7 @@ def test_a_kernel_stall_ends_each_phase_at_its_own_deadline(library):
 
 def test_progress_runs_from_zero_to_one(library):
     routine = Routine("Hold", items=(RoutineItem("plank", sets=1, hold_seconds=30),))
-    clock = FakeClock()
-    engine = TimerEngine(build_schedule(routine, library), clock=clock)
+    engine, clock = engine_for(routine, library)
     assert engine.progress() == 0
     engine.start()
     clock.advance(25)

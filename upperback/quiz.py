@@ -12,8 +12,6 @@ from upperback.queries import Library
 
 __all__ = ["Question", "make_quiz"]
 
-KINDS = ("muscle-action", "exercise-for-muscle", "cue-of-move")
-
 
 @dataclass(frozen=True)
 class Question:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from upperback.schedule import WORK
@@ -83,9 +83,6 @@ class SessionRecord:
     prescription: dict | None = None
     uid: str = field(default_factory=lambda: uuid.uuid4().hex)
     id: int | None = None  # given by the store
-
-    def with_sets(self, sets) -> SessionRecord:
-        return replace(self, sets=tuple(sets))
 
 
 def _whole(value, name: str, low: int, high: int, what: str = "") -> list[str]:

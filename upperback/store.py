@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import os
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -245,15 +245,7 @@ class Store:
         return self._write(lambda conn: self._save(conn, session))
 
     def _save(self, conn, session: SessionRecord) -> SessionRecord:
-        values = {name: getattr(session, name) for name in SESSION_FIELDS}
-        for name in ("started_at", "ended_at"):  # SQLite keeps no zone: store UTC
-            values[name] = _utc(values[name])
-        values.update(
-            client_id=self._client_id(conn, session.client.strip()),
-            notes=session.notes,
-            uid=session.uid,
-            prescription=None if session.prescription is None else json.dumps(session.prescription),
-        )
+        values = _session_row(session, self._client_id(conn, session.client.strip()))
         if session.id is None:
             session_id = conn.execute(sessions.insert().values(**values)).inserted_primary_key[0]
         else:
@@ -265,14 +257,8 @@ class Store:
                 raise StoreError(f"Session {session_id} is no longer in the log.")
             conn.execute(set_logs.delete().where(set_logs.c.session_id == session_id))
         if session.sets:
-            conn.execute(
-                set_logs.insert(),
-                [
-                    {"session_id": session_id, "position": position, **asdict(logged)}
-                    for position, logged in enumerate(session.sets)
-                ],
-            )
-        return SessionRecord(**{**_session_dict(session), "id": session_id})
+            conn.execute(set_logs.insert(), _set_rows(session, session_id))
+        return replace(session, id=session_id)
 
     def delete_session(self, session_id: int) -> bool:
         """Remove a session and its sets; False when it was not there."""
@@ -438,10 +424,6 @@ class Store:
         columns = list(zip(*rows, strict=True)) if rows else [() for _ in keys]
         return pd.DataFrame({key: list(values) for key, values in zip(keys, columns, strict=True)})
 
-    def session(self, session_id: int) -> SessionRecord | None:
-        found = [s for s in self.sessions() if s.id == session_id]
-        return found[0] if found else None
-
     # -- CSV -----------------------------------------------------------------------------
 
     def export_csv(self, path: str | os.PathLike | None = None, client: str | None = None) -> str:
@@ -503,20 +485,9 @@ def _insert_new(conn, parsed: list[SessionRecord], batch: int = 20_000) -> int:
         name = session.client.strip()
         if name not in client_ids:
             client_ids[name] = Store._client_id(conn, name)
-        values = {field: getattr(session, field) for field in SESSION_FIELDS}
-        values.update(
-            client_id=client_ids[name],
-            started_at=_utc(session.started_at),
-            ended_at=_utc(session.ended_at),
-            notes=session.notes,
-            uid=session.uid,
-            prescription=None if session.prescription is None else json.dumps(session.prescription),
-        )
+        values = _session_row(session, client_ids[name])
         session_id = conn.execute(sessions.insert().values(**values)).inserted_primary_key[0]
-        pending += [
-            {"session_id": session_id, "position": position, **asdict(logged)}
-            for position, logged in enumerate(session.sets)
-        ]
+        pending += _set_rows(session, session_id)
         if len(pending) >= batch:
             conn.execute(set_logs.insert(), pending)
             pending = []
@@ -537,8 +508,21 @@ def _frequency(prescription: str | None) -> tuple[int | None, int | None]:
         return None, None
 
 
-def _session_dict(session: SessionRecord) -> dict:
-    return {f.name: getattr(session, f.name) for f in fields(SessionRecord)}
+def _session_row(session: SessionRecord, client_id: int) -> dict:
+    """The values of a session's row in the sessions table."""
+    values = {name: getattr(session, name) for name in SESSION_FIELDS}
+    for name in ("started_at", "ended_at"):  # SQLite keeps no zone: store UTC
+        values[name] = _utc(values[name])
+    prescription = None if session.prescription is None else json.dumps(session.prescription)
+    return values | {"client_id": client_id, "notes": session.notes, "uid": session.uid,
+                     "prescription": prescription}  # fmt: skip
+
+
+def _set_rows(session: SessionRecord, session_id: int) -> list[dict]:
+    return [
+        {"session_id": session_id, "position": position, **asdict(logged)}
+        for position, logged in enumerate(session.sets)
+    ]
 
 
 def _record(row, sets: list[SetLog]) -> SessionRecord:
@@ -644,9 +628,9 @@ def _parse_csv(handle, label: str) -> tuple[list[SessionRecord], list[str]]:
                 "routine": _text(row["routine"]),
                 "started_at": _parse_time(row["started_at"], "started_at"),
                 "ended_at": _parse_time(row["ended_at"], "ended_at") if row["ended_at"] else None,
-                "pain_before": _parse_int(row["pain_before"], "pain_before"),
-                "pain_after": _parse_int(row["pain_after"], "pain_after"),
-                "effort": _parse_float(row["effort"], "effort"),
+                "pain_before": _parse_number(row["pain_before"], "pain_before"),
+                "pain_after": _parse_number(row["pain_after"], "pain_after"),
+                "effort": _parse_number(row["effort"], "effort", float),
                 "notes": _text(row["session_notes"]),
                 "prescription": json.loads(row["prescription"]) if row["prescription"] else None,
                 "uid": uid,
@@ -654,12 +638,12 @@ def _parse_csv(handle, label: str) -> tuple[list[SessionRecord], list[str]]:
             if row["exercise"]:
                 logged = SetLog(
                     exercise=_text(row["exercise"]),
-                    set_number=_parse_int(row["set_number"], "set_number"),
+                    set_number=_parse_number(row["set_number"], "set_number"),
                     side=row["side"] or None,
-                    reps_planned=_parse_int(row["reps_planned"], "reps_planned"),
-                    reps_done=_parse_int(row["reps_done"], "reps_done"),
-                    hold_planned=_parse_float(row["hold_planned"], "hold_planned"),
-                    hold_done=_parse_float(row["hold_done"], "hold_done"),
+                    reps_planned=_parse_number(row["reps_planned"], "reps_planned"),
+                    reps_done=_parse_number(row["reps_done"], "reps_done"),
+                    hold_planned=_parse_number(row["hold_planned"], "hold_planned", float),
+                    hold_done=_parse_number(row["hold_done"], "hold_done", float),
                     completed=_parse_bool(row["completed"]),
                     note=_text(row["note"]),
                 )
@@ -696,24 +680,16 @@ def _parse_time(text: str, name: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _parse_int(text: str, name: str) -> int | None:
+def _parse_number(text: str, name: str, kind=int):
+    """An empty cell is missing; anything else must read as ``kind`` (int or float)."""
     text = text.strip()
     if not text:
         return None
     try:
-        return int(text)
+        return kind(text)
     except ValueError:
-        raise ValueError(f"field '{name}': {text!r} is not a whole number") from None
-
-
-def _parse_float(text: str, name: str) -> float | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise ValueError(f"field '{name}': {text!r} is not a number") from None
+        what = "a whole number" if kind is int else "a number"
+        raise ValueError(f"field '{name}': {text!r} is not {what}") from None
 
 
 def _parse_bool(text: str) -> bool:

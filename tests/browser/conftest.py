@@ -65,30 +65,28 @@ def browser_home(tmp_path_factory):
     return tmp_path_factory.mktemp("browser-home")
 
 
-@pytest.fixture(scope="session")
-def voila_notebooks(browser_home):
-    server = Server("voila", "notebooks", browser_home)
+def _serving(kind: str, target: str, home):
+    server = Server(kind, target, home)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def voila_notebooks(browser_home):
+    yield from _serving("voila", "notebooks", browser_home)
 
 
 @pytest.fixture(scope="session")
 def voila_empty_log(tmp_path_factory):
     """Notebooks served for a coach with nothing logged yet (the demo clinic opens)."""
-    server = Server("voila", "notebooks", tmp_path_factory.mktemp("empty-home"))
-    yield server
-    server.stop()
+    yield from _serving("voila", "notebooks", tmp_path_factory.mktemp("empty-home"))
 
 
 @pytest.fixture(scope="session")
 def voila_app(browser_home):
-    server = Server("voila", "app/my-back.ipynb", browser_home)
-    yield server
-    server.stop()
+    yield from _serving("voila", "app/my-back.ipynb", browser_home)
 
 
 @pytest.fixture(scope="session")
 def lab(browser_home):
-    server = Server("lab", "notebooks", browser_home)
-    yield server
-    server.stop()
+    yield from _serving("lab", "notebooks", browser_home)
