@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	@echo "Setting up $(VENV) (the first time takes a minute; log in $(VENV)/install.log)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --upgrade pip > $(VENV)/install.log 2>&1 \
-	  && $(BIN)/python -m pip install --editable ".[dev]" >> $(VENV)/install.log 2>&1 \
+	  && $(BIN)/python -m pip install --editable ".[all,dev]" >> $(VENV)/install.log 2>&1 \
 	  || { tail -n 30 $(VENV)/install.log; echo "Set-up failed: see $(VENV)/install.log"; exit 1; }
 	@# Outputs of notebooks (a client's data) are stripped whenever a notebook is committed.
 	@if git rev-parse --git-dir > /dev/null 2>&1; then $(BIN)/nbstripout --install; fi

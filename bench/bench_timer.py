@@ -15,8 +15,8 @@ import time
 from dataclasses import replace
 
 from upperback import Library
-from upperback.routines import Routine, RoutineItem
-from upperback.schedule import build_schedule
+from upperback.routines import Routine, RoutineItem, check_routine
+from upperback.schedule import phases_for
 from upperback.timer import TimerEngine, run_timer
 
 SCALE = 0.3  # each second of the routine lasts 0.3 s here, so the run takes about a minute
@@ -32,9 +32,8 @@ def short_routine(library: Library):
         RoutineItem("plank", sets=10, hold_seconds=2, rest_seconds=1),
         RoutineItem("downward-dog", sets=10, hold_seconds=1, rest_seconds=1),
     ]
-    phases = build_schedule(
-        Routine("Benchmark", items=tuple(items)), library, get_ready_seconds=1, switch_seconds=1
-    )
+    checked = check_routine(Routine("Benchmark", items=tuple(items)), library)
+    phases = phases_for(checked.doses, get_ready_seconds=1, switch_seconds=1)
     return [replace(p, seconds=p.seconds * SCALE, estimate=p.estimate * SCALE) for p in phases]
 
 

@@ -34,3 +34,14 @@ def store_url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'log.db'}"
     return request.getfixturevalue("postgres").new_database()
+
+
+@pytest.fixture(scope="session")
+def clinic(tmp_path_factory):
+    """The demo clinic in a log of its own, made once for the whole run."""
+    from upperback import Library, Store
+    from upperback.demo import make_demo
+
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
+    make_demo(store, Library.load(user=False))
+    return store

@@ -4,7 +4,7 @@ import asyncio
 
 from upperback import Library
 from upperback.app import ClientApp
-from upperback.safety import RED_FLAGS
+from upperback.rules import RED_FLAGS
 from upperback.store import Store
 
 
@@ -28,15 +28,16 @@ def test_a_logged_session_shows_in_progress_and_history(tmp_path):
     app.name.value = "Sam"
     app.open_button.click()
     manual = app.tabs.children[1]
-    manual.choice.value = "starter:daily-bridge"
-    manual.start_button.click()
-    manual.form.pain_before.value, manual.form.pain_after.value = 5, 3
-    manual.form.save_button.click()
+    manual.picker.choice.label = "starter: Daily bridge"
+    manual.picker.open_button.click()
+    form = manual.session_log.form
+    form.pain_before.value, form.pain_after.value = 5, 3
+    form.save_button.click()
     app.tabs.selected_index = 2
     assert "Pain unchanged since you started (from 5.0 to 5.0" in app.progress.summary.value
     assert bytes(app.progress.chart.value).startswith(b"\x89PNG")
     app.tabs.selected_index = 3
-    assert len(app.history.list.options) == 1
+    assert len(app.history.history.list.options) == 1
 
 
 def test_the_app_page_runs_the_timer_without_blocking(tmp_path):
@@ -45,8 +46,8 @@ def test_the_app_page_runs_the_timer_without_blocking(tmp_path):
         app.name.value = "Sam"
         app.open_button.click()
         page = app.tabs.children[0].page
-        page.choice.value = "starter:daily-bridge"
-        page.open_button.click()
+        page.picker.choice.label = "starter: Daily bridge"
+        page.picker.open_button.click()
         page.timer.start_button.click()
         await asyncio.sleep(0.05)
         assert page.timer.engine.state == "running"
@@ -55,4 +56,4 @@ def test_the_app_page_runs_the_timer_without_blocking(tmp_path):
         return app
 
     app = asyncio.run(scenario())
-    assert app.tabs.children[0].form is not None  # the log form appeared after the run
+    assert app.tabs.children[0].session_log is not None  # the log form appeared after the run

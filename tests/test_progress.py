@@ -4,7 +4,13 @@ import matplotlib.pyplot as plt
 import pytest
 
 from upperback import Library
-from upperback.analysis import clinic_table, pain_summary, pain_trend, weekly_adherence
+from upperback.analysis import (
+    clinic_table,
+    load_progress,
+    pain_summary,
+    pain_trend,
+    weekly_adherence,
+)
 from upperback.demo import DEMO_CLIENTS, demo_store, make_demo
 from upperback.plots import (
     plot_adherence,
@@ -15,7 +21,6 @@ from upperback.plots import (
     plot_pain_trend,
     progress_figure,
 )
-from upperback.progress_widgets import CoachDashboard
 from upperback.store import Store
 
 PNG = b"\x89PNG"
@@ -24,13 +29,6 @@ PNG = b"\x89PNG"
 @pytest.fixture(scope="module")
 def library():
     return Library.load(user=False)
-
-
-@pytest.fixture(scope="module")
-def clinic(tmp_path_factory, library):
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
-    make_demo(store, library)
-    return store
 
 
 def test_the_demo_is_labelled_synthetic_and_deterministic(clinic, library, tmp_path):
@@ -60,13 +58,12 @@ def test_the_demo_shows_its_believable_patterns(clinic):
 
 @pytest.mark.parametrize("client", list(DEMO_CLIENTS))
 def test_every_chart_draws_with_titles_units_and_legends(clinic, library, client):
-    sessions, sets = clinic.sessions_frame(client), clinic.sets_frame(client)
-    figure = progress_figure(sessions, sets, library, title=client)
-    titles = {ax.get_title() for ax in figure.axes}
+    drawn = progress_figure(load_progress(clinic, client, library), library)
+    titles = {ax.get_title() for ax in drawn.figure.axes}
     assert {"Pain over time", "Pain before and after each session",
             "Sessions each week against the plan", "Calendar of sessions",
             "Work per muscle"} <= titles  # fmt: skip
-    pain_axes = next(ax for ax in figure.axes if ax.get_title() == "Pain over time")
+    pain_axes = drawn.axes["pain"]
     assert pain_axes.get_ylabel() == "Pain (0-10)" and pain_axes.get_legend() is not None
     labels = [t.get_text() for t in pain_axes.get_legend().get_texts()]
     assert any(label.startswith("clinically important drop") for label in labels)
@@ -98,39 +95,6 @@ def test_each_chart_function_draws_on_the_axes_it_is_given(clinic, library):
         plt.close(fig)
 
 
-def test_the_dashboard_shows_a_client_and_every_client(clinic, library):
-    dashboard = CoachDashboard(clinic, library)
-    assert dashboard.client.value == sorted(DEMO_CLIENTS)[0]
-    assert bytes(dashboard.chart.value).startswith(PNG)
-    assert bytes(dashboard.body_map.value).startswith(PNG)  # the map shaded by volume
-    assert "Pain down" in dashboard.summary.value
-    for name in DEMO_CLIENTS:
-        assert name.split(" (")[0] in dashboard.clinic.value
-
-
-def test_the_dashboard_date_range_and_sorting(clinic, library):
-    import datetime as dt
-
-    dashboard = CoachDashboard(clinic, library)
-    dashboard.client.value = "Demo: Cleo (stopped coming)"
-    dashboard.start.value = dt.date(2026, 10, 1)
-    assert "No sessions in these dates" in dashboard.summary.value
-    dashboard.start.value = None
-    assert "Pain" in dashboard.summary.value
-    dashboard.sort_by.value = "sessions"
-    dashboard.descending.value = True
-    first_row = dashboard.clinic.value.split("<tr>")[2]
-    assert "Eli" in first_row  # the most sessions
-    dashboard.descending.value = False
-    assert "Cleo" in dashboard.clinic.value.split("<tr>")[2]
-
-
-def test_the_dashboard_of_an_empty_log(tmp_path, library):
-    dashboard = CoachDashboard(Store(f"sqlite:///{tmp_path / 'empty.db'}"), library)
-    assert "No sessions logged yet" in dashboard.summary.value
-    assert "No clients yet" in dashboard.clinic.value
-
-
 def test_demo_store_keeps_the_demo_apart(workbook_home, library):
     store = demo_store(library)
     assert store.url.endswith("demo.db") and (workbook_home / "demo.db").is_file()
@@ -147,8 +111,8 @@ def test_the_demo_command(tmp_path):
 
 def test_a_client_without_sessions_gets_a_plain_figure(tmp_path, library):
     store = Store(f"sqlite:///{tmp_path / 'log.db'}")
-    from upperback.safety import RED_FLAGS
+    from upperback.rules import RED_FLAGS
 
     store.record_red_flag_check("Sam", dict.fromkeys(RED_FLAGS, False))  # a client, no sessions
-    figure = progress_figure(store.sessions_frame("Sam"), store.sets_frame("Sam"), library)
-    assert figure.texts[0].get_text() == "No sessions logged yet"
+    drawn = progress_figure(load_progress(store, "Sam", library), library)
+    assert drawn.figure.texts[0].get_text() == "No sessions logged yet"

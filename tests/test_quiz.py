@@ -3,8 +3,8 @@
 import pytest
 
 from upperback import Library
-from upperback.lesson_widgets import MuscleMapExplorer, Quiz
 from upperback.quiz import make_quiz
+from upperback.widgets import MuscleMapExplorer, Quiz
 
 
 @pytest.fixture(scope="module")

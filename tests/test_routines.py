@@ -6,19 +6,15 @@ import pytest
 
 from upperback import Library
 from upperback.handout import handout_html, save_handout
+from upperback.routine_files import load_routine, save_routine, starter_routine, starter_routines
 from upperback.routines import (
     Routine,
     RoutineError,
     RoutineItem,
     check_routine,
-    load_routine,
     muscles_covered,
     routine_to_dict,
-    save_routine,
-    starter_routine,
-    starter_routines,
 )
-from upperback.schedule import build_schedule, planned_seconds
 
 
 @pytest.fixture(scope="module")
@@ -81,11 +77,11 @@ def test_doses_outside_the_advice_are_warned_about_not_refused(library):
         {"exercise": "cobra", "hold_seconds": 3},
         {"exercise": "cobra", "hold_seconds": 300},
     ):
-        _, warnings = check_routine(one(**item), library)
+        warnings = check_routine(one(**item), library).warnings
         assert len(warnings) == 1 and "10-60 s advised for stretches" in warnings[0]
-    _, warnings = check_routine(one(exercise="seated-row", reps=30), library)
+    warnings = check_routine(one(exercise="seated-row", reps=30), library).warnings
     assert "8-12 advised for strength work" in warnings[0]
-    _, warnings = check_routine(one(exercise="cobra", hold_seconds=30), library)
+    warnings = check_routine(one(exercise="cobra", hold_seconds=30), library).warnings
     assert warnings == []
 
 
@@ -101,7 +97,7 @@ def test_editing_returns_a_new_routine(library):
 
 def test_duration_and_muscles_covered(library):
     routine = starter_routine("thoracic-five")
-    minutes = planned_seconds(build_schedule(routine, library)) / 60
+    minutes = check_routine(routine, library).minutes
     assert 8 < minutes < 20
     covered = muscles_covered(routine, library)
     assert {"rhomboid-major", "rhomboid-minor", "trapezius"} <= set(
@@ -159,7 +155,7 @@ def test_saving_replaces_the_file_whole(tmp_path, library, monkeypatch):
     def crash(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("upperback.routines.os.replace", crash)
+    monkeypatch.setattr("upperback.workbook.os.replace", crash)
     with pytest.raises(OSError):
         save_routine(one(exercise="cobra"), path, library)
     assert path.read_text() == before
@@ -220,7 +216,7 @@ def test_the_handout_holds_everything_a_client_needs(tmp_path, library):
     assert "Thoracic five" in page and "once a day, 3 days a week" in page
     for exercise in ("Rhomboid push-up", "Wall splat", "Can openers", "11:15 stretch"):
         assert exercise in page
-    assert "2 × 8 reps on each side, holding 3 s each" in page
+    assert "2 sets of 8 reps a side, holding 3 s each" in page
     assert "Safety first" in page and "chest pain" in page
     assert "<script" not in page  # a plain page: prints and opens anywhere
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from upperback.safety import RED_FLAGS
+from upperback.rules import RED_FLAGS
 from upperback.sessions import SessionError, SessionRecord, SetLog
 from upperback.store import Store, StoreError
 

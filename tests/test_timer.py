@@ -3,19 +3,15 @@
 import pytest
 
 from upperback import Library
-from upperback.routines import Routine, RoutineItem
-from upperback.schedule import (
-    DONE,
-    GET_READY,
-    NEXT_EXERCISE,
-    REST,
-    SWITCH_SIDES,
-    WORK,
-    Phase,
-    build_schedule,
-    planned_seconds,
-)
+from upperback.routines import Routine, RoutineItem, check_routine
+from upperback.schedule import Phase, PhaseKind, planned_seconds
 from upperback.timer import TimerEngine
+
+GET_READY, WORK, SWITCH_SIDES, REST, NEXT_EXERCISE, DONE = PhaseKind
+
+
+def build_schedule(routine, library):
+    return check_routine(routine, library).phases
 
 
 class FakeClock:

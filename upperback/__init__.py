@@ -1,37 +1,56 @@
 """upperback: the tables and logic behind the upper-back workbook.
 
-The tables of exercises, muscles and the links between them load as pandas DataFrames;
-everything the notebooks show is computed here. Heavy libraries (matplotlib, ipywidgets)
-are imported only by the modules that draw, so ``import upperback`` stays quick.
+Everything a user or a test needs is importable from here (``upperback.Store``,
+``upperback.GuidedTimer``...). Names load on first use (PEP 562), so ``import upperback``
+stays quick: matplotlib, ipywidgets and SQLAlchemy arrive only with what needs them.
 """
 
-from upperback.names import UnknownName
-from upperback.queries import Library, exercises_for_muscle, muscle_matrix, muscles_for_exercise
-from upperback.safety import RED_FLAGS, SAFETY_NOTE
-from upperback.tables import (
-    TableError,
-    load_benefits,
-    load_exercise_muscles,
-    load_exercises,
-    load_muscles,
-)
-from upperback.workbook import describe_workbook_folder, workbook_folder
+from __future__ import annotations
 
-__all__ = [
-    "RED_FLAGS",
-    "SAFETY_NOTE",
-    "Library",
-    "TableError",
-    "UnknownName",
-    "describe_workbook_folder",
-    "exercises_for_muscle",
-    "load_benefits",
-    "load_exercise_muscles",
-    "load_exercises",
-    "load_muscles",
-    "muscle_matrix",
-    "muscles_for_exercise",
-    "workbook_folder",
-]
+import importlib
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+# Each public name, and the module it lives in.
+_HOMES = {
+    "tables": ["TableError", "load_benefits", "load_exercise_muscles", "load_exercises",
+               "load_muscles"],
+    "names": ["UnknownName"],
+    "queries": ["Library", "exercises_for_muscle", "filter_exercises", "muscle_matrix",
+                "muscles_for_exercise"],
+    "rules": ["RED_FLAGS", "SAFETY_NOTE"],
+    "workbook": ["describe_workbook_folder", "workbook_folder"],
+    "routines": ["CheckedRoutine", "Routine", "RoutineError", "RoutineItem", "check_routine",
+                 "muscles_covered"],
+    "routine_files": ["load_routine", "routine_choices", "save_routine", "starter_routine",
+                      "starter_routines"],
+    "timer": ["TimerEngine", "TimerRun", "TimerState"],
+    "sessions": ["SessionError", "SessionRecord", "SetLog", "session_from_plan",
+                 "session_from_run"],
+    "store": ["Store", "StoreError"],
+    "analysis": ["Progress", "load_progress", "progress"],
+    "plots": ["progress_figure"],
+    "handout": ["handout_html", "save_handout"],
+    "report": ["ReportError", "write_report"],
+    "widgets": ["ClientProgress", "CoachDashboard", "ExerciseExplorer", "GuidedTimer",
+                "MuscleMapExplorer", "Quiz", "RedFlagCheck", "RoutineBuilder", "RoutinePicker",
+                "SessionForm", "SessionHistory", "safety_note"],
+    "pages": ["HistoryPage", "ManualLog", "SessionLog", "TimerAndLog", "TimerPage"],
+    "app": ["ClientApp"],
+}  # fmt: skip
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+__all__ = sorted(_HOME_OF)
+
+
+def __getattr__(name: str):
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'upperback' has no attribute '{name}'")
+    value = getattr(importlib.import_module(f"upperback.{module}"), name)
+    globals()[name] = value  # found once, then an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

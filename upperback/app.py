@@ -6,12 +6,11 @@ from html import escape
 
 import ipywidgets as w
 
-from upperback.log_widgets import ManualLog, SessionHistory, TimerAndLog
-from upperback.progress_widgets import ClientProgress
+from upperback.html import safety_note_html, status_html
+from upperback.pages import HistoryPage, ManualLog, TimerAndLog
 from upperback.queries import Library
-from upperback.safety import safety_note_html
 from upperback.store import Store, StoreError
-from upperback.widgets import status_html
+from upperback.widgets import ClientProgress
 
 __all__ = ["ClientApp"]
 
@@ -51,7 +50,7 @@ class ClientApp(w.VBox):
             return
         self.status.value = f"<p>Welcome, {escape(client)}.</p>"
         self.progress = ClientProgress(self.store, self.library, client)
-        self.history = SessionHistory(self.store, self.library, client=client)
+        self.history = HistoryPage(self.store, self.library, client=client)
         self.tabs.children = (
             TimerAndLog(self.store, self.library, client=client),
             ManualLog(self.store, self.library, client=client),
@@ -69,4 +68,5 @@ class ClientApp(w.VBox):
         if change["new"] == 2:
             self.progress.refresh()
         elif change["new"] == 3:
-            self.history.refresh(self.history.client.value or self.name.value.strip())
+            history = self.history.history
+            history.refresh(history.client.value or self.name.value.strip())

@@ -11,9 +11,9 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from upperback.queries import Library
-from upperback.routines import routine_to_dict, starter_routine
-from upperback.safety import RED_FLAGS
-from upperback.schedule import build_schedule
+from upperback.routine_files import starter_routine
+from upperback.routines import check_routine, routine_to_dict
+from upperback.rules import RED_FLAGS
 from upperback.sessions import SessionRecord, planned_sets
 from upperback.store import Store
 
@@ -42,7 +42,7 @@ def make_demo(store: Store, library: Library, *, seed: int = 7, end: datetime = 
     for name, (routine_key, per_week, pain_start, pain_end, weeks, quirk) in DEMO_CLIENTS.items():
         store.record_red_flag_check(name, dict.fromkeys(RED_FLAGS, False))
         routine = starter_routine(routine_key)
-        planned = planned_sets(build_schedule(routine, library))
+        planned = planned_sets(check_routine(routine, library).phases)
         days = sorted(rng.sample(range(7), per_week))
         for week in range(weeks):
             for day in days:

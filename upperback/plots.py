@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from upperback.analysis import Progress
+from upperback.rules import ROLLING_SESSIONS, WARNING_LABEL, important_drop_target
+
 __all__ = [
     "ROLE_STYLE",
+    "ProgressFigure",
     "plot_adherence",
     "plot_calendar",
     "plot_left_right",
@@ -154,12 +161,12 @@ def plot_pain_trend(trend: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         "-",
         color=INK,
         linewidth=2.2,
-        label="rolling mean (5 sessions)",
+        label=f"rolling mean ({ROLLING_SESSIONS} sessions)",
     )
     baseline = trend["baseline"].dropna()
     if len(baseline):
         level = float(baseline.iloc[0])
-        target = max(level - 2, level * 0.7)
+        target = important_drop_target(level)
         ax.axhline(
             level, color="#444444", linestyle="--", linewidth=1, label=f"baseline {level:.1f}"
         )
@@ -174,7 +181,7 @@ def plot_pain_trend(trend: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
             "^",
             color=WARN,
             markersize=8,
-            label="safety warning (pain 7+ or rise 2+)",
+            label=f"safety warning ({WARNING_LABEL})",
         )
     ax.set_ylim(-0.3, 10.3)
     ax.set_ylabel("Pain (0-10)")
@@ -300,37 +307,50 @@ def plot_left_right(balance: pd.DataFrame, *, exercise_names: pd.Series | None =
     return ax
 
 
-def progress_figure(
-    sessions: pd.DataFrame, sets: pd.DataFrame, library, *, title: str = "", figure=None
-):
-    """All of one client's progress charts on one figure.
+@dataclass(frozen=True)
+class ProgressFigure:
+    """One client's progress charts on one figure, each axes under its own name."""
+
+    figure: Figure
+    axes: dict[str, Axes]
+
+    def _repr_png_(self):  # a notebook shows the figure when this is a cell's result
+        from io import BytesIO
+
+        buffer = BytesIO()
+        self.figure.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+
+
+def progress_figure(progress: Progress, library, *, figure: Figure | None = None) -> ProgressFigure:
+    """Draw every chart of a :class:`upperback.analysis.Progress` on one figure.
 
     Draws on ``figure`` when given (a view passes a bare Figure it turns into an image);
-    otherwise on a new pyplot figure, which a notebook shows below the cell.
+    otherwise on a new pyplot figure, which a notebook shows below the cell. The numbers
+    all come from ``progress``: nothing is computed here.
     """
-    from upperback.analysis import left_right, muscle_work, pain_trend, weekly_adherence
-
     if figure is None:
         figure = plt.figure(figsize=(14, 13), layout="constrained")
-    if sessions.empty:
+    if progress.empty:
         figure.text(0.5, 0.5, "No sessions logged yet", ha="center", fontsize=16)
-        return figure
-    axes = figure.subplots(3, 2)
-    plot_pain_trend(pain_trend(sessions), ax=axes[0, 0])
-    plot_pain_before_after(sessions, ax=axes[0, 1])
-    plot_adherence(weekly_adherence(sessions), ax=axes[1, 0])
-    plot_calendar(sessions, ax=axes[1, 1])
-    work = muscle_work(sets, library.links, library.muscles)
-    if len(work):
-        plot_muscle_work(work, ax=axes[2, 0])
-    balance = left_right(sets)
-    if len(balance):
-        plot_left_right(balance, exercise_names=library.exercises["name"], ax=axes[2, 1])
+        return ProgressFigure(figure, {})
+    grid = figure.subplots(3, 2)
+    names = ("pain", "before_after", "weekly", "calendar", "muscles", "sides")
+    axes = dict(zip(names, grid.flat, strict=True))
+    plot_pain_trend(progress.trend, ax=axes["pain"])
+    plot_pain_before_after(progress.sessions, ax=axes["before_after"])
+    plot_adherence(progress.weekly, ax=axes["weekly"])
+    plot_calendar(progress.sessions, ax=axes["calendar"])
+    if len(progress.muscle_work):
+        plot_muscle_work(progress.muscle_work, ax=axes["muscles"])
+    if len(progress.left_right):
+        plot_left_right(progress.left_right, exercise_names=library.exercises["name"],
+                        ax=axes["sides"])  # fmt: skip
     else:
-        axes[2, 1].set_axis_off()
-        axes[2, 1].text(
-            0.5, 0.5, "No one-sided moves logged", ha="center", transform=axes[2, 1].transAxes
+        axes["sides"].set_axis_off()
+        axes["sides"].text(
+            0.5, 0.5, "No one-sided moves logged", ha="center", transform=axes["sides"].transAxes
         )
-    if title:
-        figure.suptitle(title, fontsize=15)
-    return figure
+    if progress.client:
+        figure.suptitle(progress.client, fontsize=15)
+    return ProgressFigure(figure, axes)

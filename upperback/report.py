@@ -16,7 +16,7 @@ from pathlib import Path
 
 from upperback.names import did_you_mean
 from upperback.store import Store, StoreError
-from upperback.workbook import workbook_folder
+from upperback.workbook import workbook_folder, write_private
 
 __all__ = ["ReportError", "write_report"]
 
@@ -39,9 +39,14 @@ def write_report(
     database : str, default=None
         A database URL; the workbook's own log by default.
     """
-    import nbformat
-    import papermill
-    from nbconvert import HTMLExporter
+    try:
+        import nbformat
+        import papermill
+        from nbconvert import HTMLExporter
+    except ImportError as error:
+        raise ReportError(
+            f"Reports need the report tools ({error.name} is missing): install upperback[report]"
+        ) from None
 
     try:
         known = Store(database).clients()
@@ -76,8 +81,4 @@ def write_report(
     body, _ = exporter.from_notebook_node(
         notebook, resources={"metadata": {"name": f"Progress report: {client}"}}
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(body, encoding="utf-8")
-    os.replace(temporary, path)
-    return path
+    return write_private(path, body)

@@ -6,30 +6,28 @@ exercises.csv, so a routine file stays short and follows the table when a defaul
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields, replace
-from importlib.resources import files
-from pathlib import Path
+from functools import cached_property
 
 import pandas as pd
 
 from upperback.names import UnknownName
 from upperback.queries import Library
+from upperback.rules import DEFAULT_REST_AFTER, DOSE_LIMITS, DoseFacts, dose_advice
+from upperback.schedule import Phase, phases_for, planned_seconds
 
 __all__ = [
     "SIDES",
+    "CheckedRoutine",
     "Dose",
     "Routine",
     "RoutineError",
     "RoutineItem",
     "check_routine",
-    "load_routine",
+    "default_dose",
     "muscles_covered",
-    "save_routine",
-    "starter_routine",
-    "starter_routines",
+    "routine_from_dict",
+    "routine_to_dict",
 ]
 
 FORMAT = "upperback-routine"
@@ -38,22 +36,6 @@ VERSION = 1
 # How the sides of a move are worked: "both" at once (or taking turns within a set), or one
 # side after the other.
 SIDES = ("both", "left then right", "right then left")
-
-# Ranges a value must fall in; outside them the routine is refused.
-LIMITS = {
-    "sets": (1, 10),
-    "reps": (1, 100),
-    "hold_seconds": (1, 600),
-    "rest_seconds": (0, 900),
-    "rest_after_seconds": (0, 900),
-    "times_per_day": (1, 6),
-    "days_per_week": (1, 7),
-}
-
-# Doses the references advise; outside them the routine is allowed but warned about.
-STRETCH_HOLD_ADVISED = (10, 60)  # ACSM: 10-30 s for most adults, 30-60 s for older adults
-STRENGTH_REPS_ADVISED = (8, 12)
-DEFAULT_REST_AFTER = 30
 
 
 class RoutineError(ValueError):
@@ -119,8 +101,7 @@ class Routine:
 
     def doses(self, library: Library) -> list[Dose]:
         """Every item with its defaults filled in; raises RoutineError if one is wrong."""
-        doses, _ = check_routine(self, library)
-        return doses
+        return check_routine(self, library).doses
 
     # Edits return a new routine, so a view can keep the old one if a change is refused.
 
@@ -152,7 +133,7 @@ def _where(index: int, item: RoutineItem, name: str) -> str:
 def _check_number(value, name: str, where: str) -> list[str]:
     if value is None:
         return []
-    low, high = LIMITS[name]
+    low, high = DOSE_LIMITS[name]
     if isinstance(value, bool) or not isinstance(value, int):
         return [f"{where}: {value!r} is not a whole number; use {low} to {high}"]
     if not low <= value <= high:
@@ -173,8 +154,30 @@ def field_errors(routine: Routine) -> list[str]:
     return errors
 
 
-def check_routine(routine: Routine, library: Library) -> tuple[list[Dose], list[str]]:
-    """Resolve every item against the tables; return the doses and the warnings.
+@dataclass(frozen=True, eq=False)  # each check is its own result, even of the same routine
+class CheckedRoutine:
+    """A routine resolved against the tables: its doses, the advice, and the timer's phases.
+
+    Computed once by :func:`check_routine`; views and pages read it, never recompute it.
+    """
+
+    routine: Routine
+    doses: list[Dose]
+    warnings: list[str]
+
+    @cached_property
+    def phases(self) -> list[Phase]:
+        """The routine laid out as the timer runs it (see :mod:`upperback.schedule`)."""
+        return phases_for(self.doses)
+
+    @property
+    def minutes(self) -> float:
+        """About how long one run takes, rep-based sets estimated."""
+        return planned_seconds(self.phases) / 60
+
+
+def check_routine(routine: Routine, library: Library) -> CheckedRoutine:
+    """Resolve every item against the tables: the doses, the warnings, the phases.
 
     Raises
     ------
@@ -199,7 +202,7 @@ def check_routine(routine: Routine, library: Library) -> tuple[list[Dose], list[
             doses.append(dose)
     if errors:
         raise RoutineError(f"Routine '{routine.name}': " + "; ".join(errors))
-    return doses, warnings
+    return CheckedRoutine(routine, doses, warnings)
 
 
 def _fits_exercise(index: int, item: RoutineItem, exercise: pd.Series) -> list[str]:
@@ -223,6 +226,11 @@ def _default(value, fallback):
     return fallback if value is None else value
 
 
+def default_dose(exercise: pd.Series) -> Dose:
+    """An exercise's own dose from its row of the table, as a routine item left at defaults."""
+    return _dose(RoutineItem(exercise.name), exercise)
+
+
 def _dose(item: RoutineItem, exercise: pd.Series) -> Dose:
     hold = _default(item.hold_seconds, exercise["hold_seconds"])
     sides = item.sides or ("left then right" if exercise["laterality"] == "unilateral" else "both")
@@ -241,36 +249,23 @@ def _dose(item: RoutineItem, exercise: pd.Series) -> Dose:
 
 
 def _advice(index: int, dose: Dose, exercise: pd.Series) -> list[str]:
-    """Doses the references advise against: allowed, but the coach should know."""
-    where = f"item {index + 1} ({dose.name})"
-    found = []
-    if dose.dosing == "hold" and exercise["category"] != "core":
-        low, high = STRETCH_HOLD_ADVISED
-        if not low <= dose.hold_seconds <= high:
-            found.append(
-                f"{where}: a {dose.hold_seconds} s hold is outside the {low}-{high} s "
-                "advised for stretches (10-30 s for most adults, 30-60 s for older adults)"
-            )
-    if exercise["category"] == "strength" and dose.reps is not None:
-        low, high = STRENGTH_REPS_ADVISED
-        if not low <= dose.reps <= high:
-            found.append(
-                f"{where}: {dose.reps} reps is outside the {low}-{high} advised for strength work"
-            )
-    return found
+    facts = DoseFacts(dose.name, exercise["category"], dose.dosing, dose.reps, dose.hold_seconds)
+    return [f"item {index + 1} ({dose.name}): {advice}" for advice in dose_advice(facts)]
 
 
-def muscles_covered(routine: Routine, library: Library) -> pd.DataFrame:
+def muscles_covered(routine: Routine | CheckedRoutine, library: Library) -> pd.DataFrame:
     """Each muscle the routine works, with its strongest role and the exercises that work it.
 
     Examples
     --------
     >>> library = Library.load(user=False)
-    >>> covered = muscles_covered(starter_routine("thoracic-five"), library)
+    >>> routine = Routine("Turns", items=(RoutineItem("can-openers"),))
+    >>> covered = muscles_covered(routine, library)
     >>> covered.loc["rhomboid-major", "role"]
     'primary'
     """
-    ids = [dose.exercise for dose in routine.doses(library)]
+    doses = routine.doses if isinstance(routine, CheckedRoutine) else routine.doses(library)
+    ids = [dose.exercise for dose in doses]
     links = library.links.reset_index()
     links = links[links["exercise"].isin(ids)]
     names = library.exercises["name"]
@@ -282,7 +277,7 @@ def muscles_covered(routine: Routine, library: Library) -> pd.DataFrame:
     return covered.sort_values(["role", "region", "name"], ascending=[False, True, True])
 
 
-# -- files -----------------------------------------------------------------------------
+# -- as plain data ------------------------------------------------------------------
 
 
 def routine_to_dict(routine: Routine) -> dict:
@@ -341,84 +336,3 @@ def routine_from_dict(data, *, source: str = "routine") -> Routine:
     if errors:
         raise RoutineError(f"{source}: " + "; ".join(errors))
     return routine
-
-
-def save_routine(routine: Routine, path: str | os.PathLike, library: Library | None = None) -> Path:
-    """Write the routine as indented JSON, all at once (a crash never leaves half a file).
-
-    The routine is checked first when a library is given, so a saved file always loads.
-    """
-    if library is not None:
-        check_routine(routine, library)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(routine_to_dict(routine), indent=2, ensure_ascii=False) + "\n"
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def load_routine(path: str | os.PathLike, library: Library | None = None) -> Routine:
-    """Read a routine file; with a library, also check it against the tables.
-
-    Raises
-    ------
-    RoutineError
-        When the file is missing, not JSON, not a routine, from a newer version, or holds a
-        value that is not allowed; the message names the file and the field.
-    """
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise RoutineError(f"{path} cannot be read ({error.strerror})") from None
-    except UnicodeDecodeError:
-        raise RoutineError(f"{path} is not a routine file (it is not text)") from None
-    except json.JSONDecodeError as error:
-        raise RoutineError(
-            f"{path} is not a routine file: broken JSON at line {error.lineno}, "
-            f"column {error.colno} ({error.msg})"
-        ) from None
-    routine = routine_from_dict(data, source=str(path))
-    if library is not None:
-        try:
-            check_routine(routine, library)
-        except RoutineError as error:
-            raise RoutineError(f"{path}: {error}") from None
-    return routine
-
-
-# -- starters --------------------------------------------------------------------------
-
-
-def starter_routines() -> dict[str, Routine]:
-    """The routines that ship with the package, by their file name.
-
-    Examples
-    --------
-    >>> sorted(starter_routines())
-    ['daily-bridge', 'thoracic-five', 'upper-back-strength']
-    """
-    folder = files("upperback").joinpath("starters")
-    found = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".json"):
-            data = json.loads(entry.read_text(encoding="utf-8"))
-            found[entry.name.removesuffix(".json")] = routine_from_dict(data, source=entry.name)
-    return found
-
-
-def starter_routine(name: str) -> Routine:
-    """One shipped routine by name (``"thoracic-five"``, ``"daily-bridge"``, ...)."""
-    starters = starter_routines()
-    if name not in starters:
-        raise RoutineError(f"'{name}' is not a starter routine; use one of: {', '.join(starters)}")
-    return starters[name]

@@ -1,25 +1,29 @@
-"""A routine laid out as the phases a timer runs: get ready, work, switch sides, rest, done."""
+"""A routine's doses laid out as the phases a timer runs: get ready, work, switch, rest, done."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from upperback.queries import Library
-from upperback.routines import Dose, Routine
+from upperback.rules import GET_READY_SECONDS, SECONDS_PER_REP, SWITCH_SIDES_SECONDS
 
-__all__ = ["PHASE_KINDS", "Phase", "build_schedule", "planned_seconds"]
+if TYPE_CHECKING:  # routines builds schedules, so it sits above this module
+    from upperback.routines import Dose
 
-GET_READY = "get ready"
-WORK = "work"
-SWITCH_SIDES = "switch sides"
-REST = "rest"  # between sets of one exercise
-NEXT_EXERCISE = "next exercise"  # rest between exercises
-DONE = "done"
-PHASE_KINDS = (GET_READY, WORK, SWITCH_SIDES, REST, NEXT_EXERCISE, DONE)
+__all__ = ["Phase", "PhaseKind", "phases_for", "planned_seconds"]
 
-GET_READY_SECONDS = 10
-SWITCH_SIDES_SECONDS = 5
-SECONDS_PER_REP = 3  # to estimate how long a rep-based set takes; the client marks it done
+
+class PhaseKind(StrEnum):
+    """What a stretch of the timer's run is; the engine and every view share these."""
+
+    GET_READY = "get ready"
+    WORK = "work"
+    SWITCH_SIDES = "switch sides"
+    REST = "rest"  # between sets of one exercise
+    NEXT_EXERCISE = "next exercise"  # rest between exercises
+    DONE = "done"
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ class Phase:
     ends when the client marks it done; ``estimate`` is the planned length either way.
     """
 
-    kind: str
+    kind: PhaseKind
     seconds: float | None
     estimate: float
     item: int | None = None  # index of the routine item
@@ -48,20 +52,17 @@ class Phase:
 
     def label(self) -> str:
         """What the phase is, in words: "Can openers, set 1 of 2, left side"."""
-        if self.kind == WORK:
+        if self.kind == PhaseKind.WORK:
             parts = [self.name, f"set {self.set_number} of {self.sets}"]
             if self.side:
                 parts.append(f"{self.side} side")
             return ", ".join(parts)
-        if self.kind == SWITCH_SIDES:
-            return f"Switch to the {self.side} side"
-        if self.kind == REST:
-            return "Rest"
-        if self.kind == NEXT_EXERCISE:
-            return f"Rest, then {self.name}"
-        if self.kind == GET_READY:
-            return f"Get ready: {self.name}"
-        return "Done"
+        return {
+            PhaseKind.SWITCH_SIDES: f"Switch to the {self.side} side",
+            PhaseKind.REST: "Rest",
+            PhaseKind.NEXT_EXERCISE: f"Rest, then {self.name}",
+            PhaseKind.GET_READY: f"Get ready: {self.name}",
+        }.get(self.kind, "Done")
 
 
 def _work(index: int, dose: Dose, set_number: int, side: str | None) -> Phase:
@@ -72,7 +73,7 @@ def _work(index: int, dose: Dose, set_number: int, side: str | None) -> Phase:
         seconds = None
         estimate = float(dose.reps * (SECONDS_PER_REP + (dose.hold_seconds or 0)))
     return Phase(
-        WORK,
+        PhaseKind.WORK,
         seconds,
         estimate,
         item=index,
@@ -86,71 +87,59 @@ def _work(index: int, dose: Dose, set_number: int, side: str | None) -> Phase:
     )
 
 
-def _timed(kind: str, seconds: float, **where) -> Phase:
+def _timed(kind: PhaseKind, seconds: float, **where) -> Phase:
     return Phase(kind, float(seconds), float(seconds), **where)
 
 
-def build_schedule(
-    routine: Routine,
-    library: Library,
+def phases_for(
+    doses: Sequence[Dose],
     *,
     get_ready_seconds: float = GET_READY_SECONDS,
     switch_seconds: float = SWITCH_SIDES_SECONDS,
 ) -> list[Phase]:
-    """Expand a routine into its phases, in the order the timer runs them.
+    """Expand checked doses into their phases, in the order the timer runs them.
 
     Each set works its sides in turn (left, switch, right) before the rest between sets.
-    A zero-second rest is left out; the run always ends with a ``done`` phase.
-
-    Examples
-    --------
-    >>> from upperback.routines import Routine, RoutineItem
-    >>> library = Library.load(user=False)
-    >>> routine = Routine("Demo", items=(RoutineItem("side-plank", sets=1, hold_seconds=20),))
-    >>> [(p.kind, p.side, p.seconds) for p in build_schedule(routine, library)]
-    ... # doctest: +NORMALIZE_WHITESPACE
-    [('get ready', None, 10.0), ('work', 'left', 20.0), ('switch sides', 'right', 5.0),
-     ('work', 'right', 20.0), ('done', None, 0.0)]
+    A zero-second rest is left out; the run always ends with a ``done`` phase. Most callers
+    want :attr:`upperback.routines.CheckedRoutine.phases`, which calls this.
     """
-    doses = routine.doses(library)
     phases: list[Phase] = []
     if doses:
         first = doses[0]
         phases.append(
-            _timed(GET_READY, get_ready_seconds, item=0, exercise=first.exercise, name=first.name)
+            _timed(
+                PhaseKind.GET_READY,
+                get_ready_seconds,
+                item=0,
+                exercise=first.exercise,
+                name=first.name,
+            )
         )
     for index, dose in enumerate(doses):
         for set_number in range(1, dose.sets + 1):
             for turn, side in enumerate(dose.side_order):
                 if turn:
-                    phases.append(_timed(SWITCH_SIDES, switch_seconds, item=index, side=side))
+                    phases.append(
+                        _timed(PhaseKind.SWITCH_SIDES, switch_seconds, item=index, side=side)
+                    )
                 phases.append(_work(index, dose, set_number, side))
             if set_number < dose.sets and dose.rest_seconds:
-                phases.append(_timed(REST, dose.rest_seconds, item=index, name=dose.name))
+                phases.append(_timed(PhaseKind.REST, dose.rest_seconds, item=index, name=dose.name))
         if index + 1 < len(doses) and dose.rest_after_seconds:
             following = doses[index + 1]
             phases.append(
                 _timed(
-                    NEXT_EXERCISE,
+                    PhaseKind.NEXT_EXERCISE,
                     dose.rest_after_seconds,
                     item=index + 1,
                     exercise=following.exercise,
                     name=following.name,
                 )
             )
-    phases.append(_timed(DONE, 0))
+    phases.append(_timed(PhaseKind.DONE, 0))
     return phases
 
 
-def planned_seconds(phases: list[Phase]) -> float:
-    """The routine's estimated length: every phase's planned time, rep-based sets estimated.
-
-    Examples
-    --------
-    >>> from upperback.routines import starter_routine
-    >>> minutes = planned_seconds(build_schedule(starter_routine("thoracic-five"),
-    ...                                          Library.load(user=False))) / 60
-    >>> 5 < minutes < 30
-    True
-    """
+def planned_seconds(phases: Sequence[Phase]) -> float:
+    """The run's estimated length: every phase's planned time, rep-based sets estimated."""
     return sum(p.estimate for p in phases)

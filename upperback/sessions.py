@@ -8,39 +8,27 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from upperback.schedule import WORK
-from upperback.timer import PhaseRecord
+from upperback.routines import CheckedRoutine, routine_to_dict
+from upperback.rules import PAIN_SCALE
+from upperback.schedule import Phase, PhaseKind
+from upperback.timer import PhaseRecord, TimerRun
 
 __all__ = [
-    "BORG_CR10",
-    "PAIN_SCALE",
     "SessionError",
     "SessionRecord",
     "SetLog",
     "now_utc",
-    "pain_warnings",
     "planned_sets",
+    "session_from_plan",
+    "session_from_run",
     "sets_from_timer",
     "validate_session",
 ]
 
-PAIN_SCALE = "0 = no pain, 10 = the worst pain imaginable"
-BORG_CR10 = {
-    0: "nothing at all",
-    0.5: "extremely weak",
-    1: "very weak",
-    2: "weak",
-    3: "moderate",
-    4: "somewhat strong",
-    5: "strong",
-    7: "very strong",
-    10: "extremely strong",
-}
-HIGH_PAIN = 7  # pain at or above this deserves a visible warning
-PAIN_RISE = 2  # so does a rise of this much over a session
 SIDES = (None, "left", "right")
 
 
@@ -171,41 +159,17 @@ number 0 to 10 (0 = no pain, 10 = the worst pain imaginable)
         raise SessionError(problems)
 
 
-def pain_warnings(pain_before: int | None, pain_after: int | None) -> list[str]:
-    """The warnings a session's pain scores call for, in words; empty when all is well.
-
-    Examples
-    --------
-    >>> pain_warnings(3, 6)
-    ['Your pain rose by 3 points during the session. Stop for today, and if it does not \
-settle, see a professional before the next session.']
-    """
-    warnings = []
-    high = [p for p in (pain_before, pain_after) if p is not None and p >= HIGH_PAIN]
-    if high:
-        warnings.append(
-            f"Pain of {max(high)} out of 10 is high. Do not push through it: rest, and see a "
-            "professional if it stays this high or keeps coming back."
-        )
-    if pain_before is not None and pain_after is not None and pain_after - pain_before >= PAIN_RISE:
-        warnings.append(
-            f"Your pain rose by {pain_after - pain_before} points during the session. Stop for "
-            "today, and if it does not settle, see a professional before the next session."
-        )
-    return warnings
-
-
-def sets_from_timer(phases, records: list[PhaseRecord]) -> list[SetLog]:
+def sets_from_timer(phases: Sequence[Phase], records: Sequence[PhaseRecord]) -> list[SetLog]:
     """Every set of a timer run, planned against actual, ready to log.
 
     A set run twice (after going back) counts once, as last run; a rep-based set marked
     done counts its planned reps as done; a set skipped, or never reached because the run
     was stopped, is logged as not completed.
     """
-    last: dict[int, PhaseRecord] = {r.index: r for r in records if r.phase.kind == WORK}
+    last: dict[int, PhaseRecord] = {r.index: r for r in records if r.phase.kind == PhaseKind.WORK}
     logged = []
     for index, phase in enumerate(phases):
-        if phase.kind != WORK:
+        if phase.kind != PhaseKind.WORK:
             continue
         record = last.get(index)
         completed = record is not None and record.outcome == "completed"
@@ -225,7 +189,7 @@ def sets_from_timer(phases, records: list[PhaseRecord]) -> list[SetLog]:
     return logged
 
 
-def planned_sets(phases) -> list[SetLog]:
+def planned_sets(phases: Sequence[Phase]) -> list[SetLog]:
     """Every work phase of a schedule as a set done as planned: the manual log's start."""
     return [
         SetLog(
@@ -239,9 +203,50 @@ def planned_sets(phases) -> list[SetLog]:
             completed=True,
         )
         for p in phases
-        if p.kind == WORK
+        if p.kind == PhaseKind.WORK
     ]
 
 
 def now_utc() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def session_from_run(run: TimerRun, checked: CheckedRoutine, *, client: str = "") -> SessionRecord:
+    """A session record from a finished (or stopped) timer run: every set, planned against done.
+
+    Examples
+    --------
+    >>> from upperback.queries import Library
+    >>> from upperback.routines import Routine, RoutineItem, check_routine
+    >>> from upperback.timer import TimerEngine
+    >>> checked = check_routine(Routine("Plank", items=(RoutineItem("plank", sets=1),)),
+    ...                         Library.load(user=False))
+    >>> now = [0.0]
+    >>> engine = TimerEngine(checked.phases, clock=lambda: now[0])
+    >>> _ = engine.start(); now[0] = 100.0; _ = engine.tick()
+    >>> [(s.exercise, s.completed) for s in session_from_run(engine.result(), checked).sets]
+    [('plank', True)]
+    """
+    started = run.started_at or now_utc()
+    ended = run.ended_at
+    return SessionRecord(
+        client=client,
+        routine=checked.routine.name,
+        started_at=started.replace(microsecond=0),
+        ended_at=ended.replace(microsecond=0) if ended else None,
+        sets=tuple(sets_from_timer(run.phases, run.records)),
+        prescription=routine_to_dict(checked.routine),
+    )
+
+
+def session_from_plan(
+    checked: CheckedRoutine, *, client: str = "", started_at: datetime | None = None
+) -> SessionRecord:
+    """A session done without the timer, every set as planned: the manual log's start."""
+    return SessionRecord(
+        client=client,
+        routine=checked.routine.name,
+        started_at=started_at or now_utc(),
+        sets=tuple(planned_sets(checked.phases)),
+        prescription=routine_to_dict(checked.routine),
+    )

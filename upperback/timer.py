@@ -14,13 +14,36 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 
-from upperback.schedule import DONE, WORK, Phase
+from upperback.rules import COUNTDOWN_FROM
+from upperback.schedule import Phase, PhaseKind
 
-__all__ = ["Event", "PhaseRecord", "TimerEngine", "run_timer"]
+__all__ = ["Event", "PhaseRecord", "TimerEngine", "TimerRun", "TimerState", "run_timer"]
 
-READY, RUNNING, PAUSED, FINISHED, STOPPED = "ready", "running", "paused", "finished", "stopped"
-COUNTDOWN_FROM = 3
+
+class TimerState(StrEnum):
+    """Where a run stands; the engine and the timer's view share these."""
+
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+    @property
+    def active(self) -> bool:
+        """Running or paused: a run under way."""
+        return self in (TimerState.RUNNING, TimerState.PAUSED)
+
+    @property
+    def over(self) -> bool:
+        return self in (TimerState.FINISHED, TimerState.STOPPED)
+
+
+# Short names for use inside this module.
+READY, RUNNING, PAUSED, FINISHED, STOPPED = TimerState
+DONE, WORK = PhaseKind.DONE, PhaseKind.WORK
 
 
 @dataclass(frozen=True)
@@ -64,6 +87,27 @@ class PhaseRecord:
         if self.actual_end is None:
             return None
         return self.actual_end - self.actual_start - self.paused
+
+
+@dataclass(frozen=True, eq=False)  # each run is its own, however alike two runs are
+class TimerRun:
+    """A run that has ended (finished or stopped): its phases and what happened in each.
+
+    This is what a session record is made from
+    (:func:`upperback.sessions.session_from_run`), never the timer's view.
+    """
+
+    phases: tuple[Phase, ...]
+    records: tuple[PhaseRecord, ...]
+    state: TimerState
+
+    @property
+    def started_at(self) -> datetime | None:
+        return self.records[0].started_at if self.records else None
+
+    @property
+    def ended_at(self) -> datetime | None:
+        return self.records[-1].ended_at if self.records else None
 
 
 @dataclass
@@ -199,6 +243,10 @@ class TimerEngine:
         moments += [deadline - n for n in range(1, COUNTDOWN_FROM + 1) if n < self.phase.seconds]
         upcoming = [m for m in moments if m > self.clock()]
         return min(upcoming) if upcoming else deadline
+
+    def result(self) -> TimerRun:
+        """The run so far, as a plain record: phases, what happened in each, the state."""
+        return TimerRun(tuple(self.phases), tuple(self.records), self.state)
 
     # -- listening -----------------------------------------------------------------------
 
@@ -372,7 +420,7 @@ async def run_timer(
     ``on_tick`` runs after each wake-up (a view redraws there). Never blocks the loop, so
     other cells and button clicks are served while the timer runs.
     """
-    if engine.state == "ready":
+    if engine.state == READY:
         engine.start()
     while engine.state in (RUNNING, PAUSED):
         engine.tick()

@@ -5,59 +5,17 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
-import pandas as pd
 from matplotlib.figure import Figure
 
-from upperback.analysis import clinic_table, muscle_work, pain_summary, plain_summary
+from upperback.analysis import clinic_table, load_progress
+from upperback.html import CLINIC_COLUMNS, clinic_html, status_html
 from upperback.musclemap import plot_muscle_map
 from upperback.plots import progress_figure
 from upperback.queries import Library
 from upperback.store import Store, StoreError
-from upperback.widgets import figure_png, status_html
+from upperback.widgets.common import figure_png
 
-__all__ = ["ClientProgress", "CoachDashboard", "clinic_html"]
-
-CLINIC_COLUMNS = {
-    "sessions": "Sessions",
-    "adherence": "Adherence, last 4 weeks",
-    "current_streak": "Weeks on target",
-    "baseline": "Pain at start",
-    "now": "Pain now",
-    "change": "Change",
-    "responder": "Clear improvement",
-    "warnings": "Safety warnings",
-    "last_session": "Last session",
-}
-
-
-def clinic_html(table: pd.DataFrame, *, sort_by: str = "warnings", descending: bool = True) -> str:
-    """The all-clients table as HTML, sorted, with warnings and clear improvement marked."""
-    ordered = table.sort_values(sort_by, ascending=not descending, na_position="last")
-    head = "".join(f"<th style='text-align:left;padding:2px 10px'>{escape(label)}</th>"
-                   for label in ["Client", *CLINIC_COLUMNS.values()])  # fmt: skip
-    rows = []
-    for client, row in ordered.iterrows():
-        cells = [f"<td style='padding:2px 10px'>{escape(str(client))}</td>"]
-        for column in CLINIC_COLUMNS:
-            value = row[column]
-            if pd.isna(value):
-                text = "–"
-            elif column == "adherence":
-                text = f"{value:.0%}"
-            elif column in ("baseline", "now"):
-                text = f"{value:.1f}"
-            elif column == "change":
-                text = f"{value:+.1f}"
-            elif column == "responder":
-                text = "yes" if value else "no"
-            elif column == "last_session":
-                text = f"{value:%d %b %Y}"
-            else:
-                text = str(value)
-            style = "color:#b91c1c;font-weight:bold" if column == "warnings" and value else ""
-            cells.append(f"<td style='padding:2px 10px;{style}'>{escape(text)}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table class='upperback-clinic'><tr>{head}</tr>{''.join(rows)}</table>"
+__all__ = ["CoachDashboard"]
 
 
 class CoachDashboard(w.VBox):
@@ -108,15 +66,6 @@ class CoachDashboard(w.VBox):
         self._show_clinic()
         self._show_client()
 
-    def _window(self, frame: pd.DataFrame) -> pd.DataFrame:
-        days = frame["started_at"].dt.tz_convert("UTC").dt.date
-        if self.start.value is not None:
-            frame = frame[days >= self.start.value]
-            days = days[days >= self.start.value]
-        if self.end.value is not None:
-            frame = frame[days <= self.end.value]
-        return frame
-
     def _show_client(self, change=None) -> None:
         if self._quiet:
             return
@@ -126,28 +75,29 @@ class CoachDashboard(w.VBox):
             self.chart.layout.display = "none"
             self.body_map.layout.display = "none"
             return
-        sessions = self._window(self._sessions[self._sessions["client"] == client])
-        if sessions.empty:
+        try:
+            progress = load_progress(
+                self.store, client, self.library, start=self.start.value, end=self.end.value
+            )
+        except StoreError as error:
+            self.status.value = status_html("error", str(error))
+            return
+        if progress.empty:
             self.summary.value = "<p><i>No sessions in these dates.</i></p>"
             self.table.value = ""
             self.chart.layout.display = "none"
             self.body_map.layout.display = "none"
             return
-        sets = self.store.sets_frame(client)
-        sets = sets[sets["session"].isin(sessions["session"])]
-        summary = pain_summary(sessions)
-        words = plain_summary(sessions, summary=summary)
-        self.summary.value = f"<p style='font-size:1.1em'>{escape(words)}</p>"
-        shown = summary.drop(columns=["first_session"])
+        self.summary.value = f"<p style='font-size:1.1em'>{escape(progress.words)}</p>"
+        shown = progress.summary.drop("first_session").to_frame(client).T
         self.table.value = shown.to_html(float_format=lambda v: f"{v:.2f}", na_rep="–")
         figure = Figure(figsize=(14, 13), layout="constrained")
-        progress_figure(sessions, sets, self.library, title=client, figure=figure)
+        progress_figure(progress, self.library, figure=figure)
         self.chart.value = figure_png(figure)
         self.chart.layout.display = None
         self.chart.layout.width = "100%"
         # Where the work went: each muscle shaded by its minutes under tension.
-        work = muscle_work(sets, self.library.links)
-        minutes = work.groupby("muscle")["tension_seconds"].sum() / 60
+        minutes = progress.muscle_work.groupby("muscle")["tension_seconds"].sum() / 60
         body = Figure(figsize=(9, 5.6), layout="constrained")
         ax = body.subplots()
         plot_muscle_map(values=minutes, label=False, value_label="minutes under tension", ax=ax)
@@ -162,32 +112,3 @@ class CoachDashboard(w.VBox):
         self.clinic.value = clinic_html(
             self._clinic, sort_by=self.sort_by.value, descending=self.descending.value
         )
-
-
-class ClientProgress(w.VBox):
-    """A client's own progress: the summary in words, the charts and the muscle map."""
-
-    def __init__(self, store: Store, library: Library, client: str):
-        self.summary = w.HTML()
-        self.chart = w.Image(format="png", layout=w.Layout(width="100%"))
-        self.summary.add_class("upperback-progress-summary")
-        self.chart.add_class("upperback-progress-chart")
-        super().__init__([self.summary, self.chart])
-        self.store, self.library, self.client = store, library, client
-        self.refresh()
-
-    def refresh(self) -> None:
-        try:
-            sessions = self.store.sessions_frame(self.client)
-            sets = self.store.sets_frame(self.client)
-        except StoreError as error:
-            self.summary.value = status_html("error", str(error))
-            return
-        self.summary.value = f"<p style='font-size:1.15em'>{escape(plain_summary(sessions))}</p>"
-        if sessions.empty:
-            self.chart.layout.display = "none"
-            return
-        figure = Figure(figsize=(14, 13), layout="constrained")
-        progress_figure(sessions, sets, self.library, title=self.client, figure=figure)
-        self.chart.value = figure_png(figure)
-        self.chart.layout.display = None

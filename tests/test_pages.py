@@ -1,15 +1,21 @@
-"""Logging a session as a client would: from the timer or by hand, with the safety checks."""
+"""Logging a session as a client would: from the timer or by hand, with the safety checks.
+
+These drive the pages, where the views meet: a routine picked, a timer run, a form, a
+history list.
+"""
 
 import asyncio
 
 import pytest
 
 from upperback import Library
-from upperback.log_widgets import ManualLog, SessionHistory, SessionLogger, TimerAndLog
-from upperback.routine_widgets import GuidedTimer
-from upperback.routines import Routine, RoutineItem, starter_routine
-from upperback.safety import RED_FLAGS
+from upperback.pages import HistoryPage, ManualLog, SessionLog, TimerAndLog
+from upperback.routine_files import starter_routine
+from upperback.routines import Routine, RoutineItem, check_routine
+from upperback.rules import RED_FLAGS
+from upperback.sessions import session_from_plan
 from upperback.store import Store
+from upperback.widgets import SessionForm
 
 
 @pytest.fixture(scope="module")
@@ -22,28 +28,39 @@ def store(tmp_path):
     return Store(f"sqlite:///{tmp_path / 'log.db'}")
 
 
-def answer_check(form, ticked=()):
-    [check] = form.check_area.children
+def planned(store, library, client="Sam", routine="daily-bridge"):
+    """The log of a session done by hand, as the manual log page makes it."""
+    session = session_from_plan(check_routine(starter_routine(routine), library), client=client)
+    return SessionLog(store, session, library)
+
+
+def answer_check(log, ticked=()):
+    [check] = log.check_area.children
     for flag in ticked:
         check.answers[flag].value = True
     check.submit.click()
     return check
 
 
+def pick(picker, label):
+    picker.choice.label = label
+    picker.open_button.click()
+
+
 def test_the_first_session_waits_for_the_warning_signs_check(store, library):
-    form = SessionLogger.planned(store, library, starter_routine("daily-bridge"), client="Sam")
-    assert form.save_button.disabled and len(form.check_area.children) == 1
-    answer_check(form)
-    assert not form.save_button.disabled
+    log = planned(store, library)
+    assert log.form.save_button.disabled and len(log.check_area.children) == 1
+    answer_check(log)
+    assert not log.form.save_button.disabled and log.check_area.children == ()
     assert store.last_red_flag_check("Sam")["any_yes"] is False
     # Next time the check is not asked again.
-    again = SessionLogger.planned(store, library, starter_routine("daily-bridge"), client="Sam")
-    assert again.check_area.children == () and not again.save_button.disabled
+    again = planned(store, library)
+    assert again.check_area.children == () and not again.form.save_button.disabled
 
 
 def test_a_yes_sends_the_client_to_a_professional(store, library):
-    form = SessionLogger.planned(store, library, starter_routine("daily-bridge"), client="Kim")
-    check = answer_check(form, ticked=["fever"])
+    log = planned(store, library, client="Kim")
+    check = answer_check(log, ticked=["fever"])
     assert "see a doctor or physiotherapist" in check.result.value
     assert store.last_red_flag_check("Kim")["answers"]["fever"] is True
     assert set(store.last_red_flag_check("Kim")["answers"]) == set(RED_FLAGS)
@@ -54,7 +71,7 @@ def test_a_yes_sends_the_client_to_a_professional(store, library):
     [(3, 7, "Pain of 7"), (2, 4, "rose by 2 points"), (8, 8, "Pain of 8")],
 )
 def test_high_or_rising_pain_shows_a_warning_at_once(store, library, before, after, says):
-    form = SessionLogger.planned(store, library, starter_routine("daily-bridge"), client="Sam")
+    form = planned(store, library).form
     assert form.warnings.value == ""
     form.pain_before.value = before
     form.pain_after.value = after
@@ -62,17 +79,16 @@ def test_high_or_rising_pain_shows_a_warning_at_once(store, library, before, aft
 
 
 def test_no_warning_when_pain_eases(store, library):
-    form = SessionLogger.planned(store, library, starter_routine("daily-bridge"), client="Sam")
+    form = planned(store, library).form
     form.pain_before.value, form.pain_after.value = 6, 3
     assert form.warnings.value == ""
 
 
 def test_a_manual_log_is_saved_with_its_edits(store, library):
     page = ManualLog(store, library, client="Sam")
-    page.choice.value = "starter:daily-bridge"
-    page.start_button.click()
-    form = page.form
-    answer_check(form)
+    pick(page.picker, "starter: Daily bridge")
+    answer_check(page.session_log)
+    form = page.session_log.form
     form.pain_before.value, form.pain_after.value, form.effort.value = 5, 3, 4
     form.notes.value = "morning, before work"
     form.set_choice.value = 1
@@ -93,7 +109,7 @@ def test_a_log_that_cannot_be_written_is_reported_in_the_form(tmp_path, library)
         "Sam", dict.fromkeys(RED_FLAGS, False)
     )
     read_only = Store(f"sqlite:///file:{tmp_path / 'log.db'}?mode=ro&uri=true")
-    form = SessionLogger.planned(read_only, library, starter_routine("daily-bridge"), client="Sam")
+    form = planned(read_only, library).form
     form.pain_before.value = 4
     form.save_button.click()
     assert "Not saved" in form.status.value and "Traceback" not in form.status.value
@@ -111,10 +127,9 @@ def test_the_timer_run_fills_the_form_planned_against_actual(store, library):
     )
 
     async def scenario():
-        page = TimerAndLog(store, library, client="Sam")
-        timer = GuidedTimer(routine, library, clock=lambda: clock[0])
-        timer.on_end = page._log
-        page.page.stage.children = (timer,)
+        page = TimerAndLog(store, library, client="Sam", clock=lambda: clock[0])
+        page.page.picker.checked = check_routine(routine, library)  # as if picked and opened
+        timer = page.page.timer
         timer.start_button.click()
         await asyncio.sleep(0.02)
         clock[0] = 10 + 20 + 10 + 5  # first hold done, 5 s into the second
@@ -124,13 +139,14 @@ def test_the_timer_run_fills_the_form_planned_against_actual(store, library):
         return page
 
     page = asyncio.run(scenario())
-    form = page.form
-    assert form is not None and form.client.value == "Sam"
+    assert page.session_log is not None
+    form = page.session_log.form
+    assert form.client.value == "Sam"
     first, second, row = form.sets
     assert first.completed and first.hold_done == 20.0
     assert not second.completed and second.hold_done == 5.0
     assert not row.completed and row.reps_done == 0 and row.reps_planned == 10
-    answer_check(form)
+    answer_check(page.session_log)
     form.save_button.click()
     [saved] = store.sessions("Sam")
     assert saved.routine == "Short" and len(saved.sets) == 3
@@ -139,16 +155,17 @@ def test_the_timer_run_fills_the_form_planned_against_actual(store, library):
 
 def test_history_corrects_and_deletes_after_a_confirmation(store, library):
     for pain in (6, 4):
-        form = SessionLogger.planned(store, library, starter_routine("daily-bridge"), client="Sam")
-        if form.check_area.children:
-            answer_check(form)
-        form.pain_before.value = pain
-        form.save_button.click()
-    history = SessionHistory(store, library, client="Sam")
+        log = planned(store, library)
+        if log.check_area.children:
+            answer_check(log)
+        log.form.pain_before.value = pain
+        log.form.save_button.click()
+    page = HistoryPage(store, library, client="Sam")
+    history = page.history
     assert len(history.list.options) == 2
     history.list.value = history.list.options[0][1]
     history.edit_button.click()
-    [editor] = history.editor.children
+    [editor] = page.editor.children
     editor.pain_after.value = 2
     editor.save_button.click()
     assert sorted(s.pain_after for s in store.sessions("Sam") if s.pain_after is not None) == [2]
@@ -164,15 +181,17 @@ def test_history_corrects_and_deletes_after_a_confirmation(store, library):
 
 
 def test_unscored_pain_reads_not_recorded_and_is_stored_as_missing(store, library):
-    form = SessionLogger.planned(store, library, starter_routine("daily-bridge"), client="Sam")
+    log = planned(store, library)
+    form = log.form
     assert form.pain_before.label == "not recorded" and form.effort.label == "not recorded"
-    answer_check(form)
+    answer_check(log)
     form.pain_after.value = 2
     form.save_button.click()
     [saved] = store.sessions("Sam")
     assert saved.pain_before is None and saved.pain_after == 2 and saved.effort is None
-    history = SessionHistory(store, library, client="Sam")
-    history.list.value = history.list.options[0][1]
-    history.edit_button.click()
-    [editor] = history.editor.children
+    page = HistoryPage(store, library, client="Sam")
+    page.history.list.value = page.history.list.options[0][1]
+    page.history.edit_button.click()
+    [editor] = page.editor.children
+    assert isinstance(editor, SessionForm)
     assert editor.pain_before.label == "not recorded" and editor.pain_after.value == 2

@@ -1,17 +1,11 @@
-"""Views built with ipywidgets. They only render what the rest of the package computes.
-
-Each view exposes its controls as attributes, so a test (or a notebook) can set
-``.value`` and read the result without a browser.
-"""
+"""The exercise explorer: filter the exercises, see one in detail, and what it works."""
 
 from __future__ import annotations
-
-import io
-from html import escape
 
 import ipywidgets as w
 from matplotlib.figure import Figure
 
+from upperback.html import exercise_card_html, status_html
 from upperback.musclemap import plot_muscle_map
 from upperback.names import UnknownName
 from upperback.plots import plot_muscle_matrix
@@ -22,42 +16,12 @@ from upperback.queries import (
     muscle_matrix,
     muscles_for_exercise,
 )
-from upperback.render import exercise_card_html
-from upperback.safety import safety_note_html
 from upperback.tables import LEVELS, TableError
+from upperback.widgets.common import figure_png, tag
 
-__all__ = ["ExerciseExplorer", "figure_png", "safety_note", "status_html"]
+__all__ = ["ExerciseExplorer"]
 
 ANY = "any"
-
-
-def figure_png(figure: Figure) -> bytes:
-    """A figure as PNG bytes, for an Image widget (no pyplot state, nothing left open)."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
-    return buffer.getvalue()
-
-
-def safety_note() -> w.HTML:
-    """The safety note and warning signs, as a widget."""
-    note = w.HTML(safety_note_html())
-    note.add_class("upperback-safety-note")
-    return note
-
-
-STATUS_COLOURS = {"error": "#b91c1c", "ok": "#166534", "warning": "#854d0e"}
-
-
-def status_html(kind: str, text: str, *, title: str = "") -> str:
-    """A message shown inside a view ("error", "ok" or "warning"), never lost in a log.
-
-    Errors say what went wrong in words; the view keeps everything the person entered.
-    """
-    if not text:
-        return ""
-    body = escape(text, quote=False).replace("\n", "<br>")
-    heading = f"<b>{escape(title)}:</b><br>" if title else ""
-    return f'<div class="upperback-status-{kind}" style="color:{STATUS_COLOURS[kind]}">{heading}{body}</div>'
 
 
 class ExerciseExplorer(w.VBox):
@@ -104,20 +68,8 @@ class ExerciseExplorer(w.VBox):
             status_html("error", self._load_error, title="Your own exercises were not loaded")
         )
 
-        for control, name in [
-            (self.muscle, "muscle"),
-            (self.primary_only, "primary-only"),
-            (self.category, "category"),
-            (self.equipment, "equipment"),
-            (self.level, "level"),
-            (self.matches, "matches"),
-            (self.details, "details"),
-            (self.chart, "chart"),
-            (self.body_map, "body-map"),
-            (self.status, "status"),
-            (self.count, "count"),
-        ]:
-            control.add_class(f"upperback-explorer-{name}")
+        tag(self, "explorer", "muscle", "primary_only", "category", "equipment", "level",
+            "matches", "details", "chart", "body_map", "status", "count")  # fmt: skip
         for control in (self.muscle, self.category, self.equipment, self.level, self.matches):
             control.style.description_width = "90px"
         for control in (self.muscle, self.primary_only, self.category, self.equipment, self.level):

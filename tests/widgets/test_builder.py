@@ -1,0 +1,152 @@
+"""The routine builder, driven by setting values and clicking, with no browser."""
+
+import json
+
+import pytest
+
+from upperback import Library
+from upperback.routine_files import routine_choices, routines_folder, save_routine
+from upperback.routines import Routine, RoutineItem
+from upperback.widgets import RoutineBuilder
+
+
+@pytest.fixture(scope="module")
+def library():
+    return Library.load(user=False)
+
+
+def add(builder, exercise_id):
+    builder.pick.value = exercise_id
+    builder.add_button.click()
+
+
+# -- the builder -----------------------------------------------------------------------
+
+
+def test_filters_narrow_the_library_list(library):
+    builder = RoutineBuilder(library)
+    builder.muscle.value = "obliques"
+    builder.category.value = "core"
+    assert {v for _, v in builder.pick.options} == {"side-plank", "plank-leg-lift", "plank"}
+
+
+def test_adding_shows_the_dose_duration_and_muscles(library):
+    builder = RoutineBuilder(library)
+    assert "Add exercises" in builder.summary.value
+    add(builder, "can-openers")
+    add(builder, "plank")
+    assert [label for label, _ in builder.items.options] == [
+        "1. Can openers (2 × 8 reps a side)",
+        "2. Plank (3 × 30 s hold)",
+    ]
+    assert builder.items.value == 1  # the item just added is chosen
+    assert builder.hold_seconds.value == 30 and builder.reps.disabled
+    assert "About" in builder.summary.value and "Rhomboid major" in builder.summary.value
+
+
+def test_changing_a_dose_updates_the_routine_and_its_length(library):
+    builder = RoutineBuilder(library)
+    add(builder, "plank")
+    before = builder.summary.value
+    builder.sets.value = 5
+    builder.hold_seconds.value = 45
+    item = builder.routine.items[0]
+    assert (item.sets, item.hold_seconds) == (5, 45)
+    assert builder.summary.value != before
+    assert builder.items.options[0][0] == "1. Plank (5 × 45 s hold)"
+
+
+def test_a_bad_dose_is_refused_inside_the_builder(library):
+    builder = RoutineBuilder(library)
+    add(builder, "plank")
+    builder.sets.value = 40
+    assert "'sets': 40 is out of range" in builder.status.value
+    assert builder.routine.items[0].sets is None  # the last good routine is kept
+    assert builder.sets.value == 3
+
+
+def test_advice_shows_as_a_note(library):
+    builder = RoutineBuilder(library)
+    add(builder, "cobra")
+    builder.hold_seconds.value = 200
+    assert "Note:" in builder.status.value and "advised for stretches" in builder.status.value
+
+
+def test_reorder_and_remove(library):
+    builder = RoutineBuilder(library)
+    for exercise in ("plank", "cobra", "superman"):
+        add(builder, exercise)
+    builder.items.value = 2
+    builder.up_button.click()
+    assert [i.exercise for i in builder.routine.items] == ["plank", "superman", "cobra"]
+    assert builder.items.value == 1
+    builder.remove_button.click()
+    assert [i.exercise for i in builder.routine.items] == ["plank", "cobra"]
+
+
+def test_sides_offer_only_what_the_exercise_allows(library):
+    builder = RoutineBuilder(library)
+    add(builder, "side-plank")
+    assert builder.sides.options == ("left then right", "right then left")
+    builder.sides.value = "right then left"
+    assert builder.routine.items[0].sides == "right then left"
+    add(builder, "plank")
+    assert builder.sides.disabled and builder.sides.value == "both"
+
+
+def test_save_open_and_export_a_handout(library, workbook_home):
+    builder = RoutineBuilder(library)
+    builder.name.value = "Sam's mornings"
+    builder.client.value = "Sam"
+    add(builder, "can-openers")
+    builder.save_button.click()
+    path = routines_folder() / "sam-s-mornings.json"
+    assert path.is_file() and "Saved to" in builder.status.value
+    assert json.loads(path.read_text())["client"] == "Sam"
+    builder.handout_button.click()
+    assert path.with_suffix(".html").is_file() and "Handout written" in builder.status.value
+
+    other = RoutineBuilder(library)
+    assert "Sam's mornings (sam-s-mornings.json)" in [
+        label for label, _ in other.load_choice.options
+    ]
+    other.load_choice.label = "Sam's mornings (sam-s-mornings.json)"
+    other.load_button.click()
+    assert other.routine == builder.routine
+    assert other.name.value == "Sam's mornings"
+
+
+def test_a_starter_routine_opens(library):
+    builder = RoutineBuilder(library)
+    builder.load_choice.label = "starter: Thoracic five"
+    builder.load_button.click()
+    assert len(builder.items.options) == 5
+
+
+def test_a_damaged_file_is_reported_in_the_builder(library, workbook_home):
+    routines_folder().mkdir(parents=True)
+    (routines_folder() / "broken.json").write_text("{oops")
+    builder = RoutineBuilder(library)
+    builder.load_choice.label = "broken.json (cannot be read)"
+    builder.load_button.click()
+    assert "broken JSON" in builder.status.value
+    assert builder.routine.name == "My routine"  # nothing lost
+
+
+def test_a_save_that_fails_says_why_in_the_builder(library, workbook_home):
+    (workbook_home / "routines").write_text("a file where the folder should be")
+    builder = RoutineBuilder(library)
+    add(builder, "plank")
+    builder.save_button.click()
+    assert "Not saved" in builder.status.value
+
+
+def test_saved_routines_are_listed_by_their_names(library, workbook_home):
+    save_routine(
+        Routine("Sam's mornings", items=(RoutineItem("plank"),)), routines_folder() / "sam.json"
+    )
+    (routines_folder() / "broken.json").write_text("{")
+    labels = [choice.label for choice in routine_choices()]
+    assert "Sam's mornings (sam.json)" in labels
+    assert "broken.json (cannot be read)" in labels
+    assert "starter: Thoracic five" in labels

@@ -1,0 +1,179 @@
+"""Small pieces of HTML for people, and tables styled for reading. Escaping happens here.
+
+Page-sized documents come from Jinja2 templates (see :mod:`upperback.handout`); what is
+here are fragments a view or a notebook shows: the safety note, a status line, an
+exercise's card, a cue list.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+from upperback.routines import default_dose
+from upperback.rules import RED_FLAGS, SAFETY_NOTE
+from upperback.text import dose_text
+
+__all__ = [
+    "CLINIC_COLUMNS",
+    "clinic_html",
+    "cue_list_html",
+    "exercise_card_html",
+    "exercise_overview",
+    "safety_note_html",
+    "status_html",
+    "table",
+]
+
+STATUS_COLOURS = {"error": "#b91c1c", "ok": "#166534", "warning": "#854d0e"}
+
+
+def safety_note_html() -> str:
+    """The note and the warning signs as an HTML block, for notebooks and handouts.
+
+    Examples
+    --------
+    >>> "chest pain" in safety_note_html()
+    True
+    """
+    flags = "".join(f"<li>{escape(flag)}</li>" for flag in RED_FLAGS)
+    return (
+        '<div class="upperback-safety" style="border-left:4px solid #b45309;'
+        'padding:0.5em 1em;background:#fff7ed;color:#1f2937">'
+        f"<strong>Safety first.</strong> {escape(SAFETY_NOTE)}"
+        f"<br><strong>Warning signs:</strong><ul>{flags}</ul></div>"
+    )
+
+
+def status_html(kind: str, text: str, *, title: str = "") -> str:
+    """A message shown inside a view ("error", "ok" or "warning"), never lost in a log.
+
+    Examples
+    --------
+    >>> status_html("ok", "Saved")
+    '<div class="upperback-status-ok" style="color:#166534">Saved</div>'
+    """
+    if not text:
+        return ""
+    body = escape(text, quote=False).replace("\n", "<br>")
+    heading = f"<b>{escape(title)}:</b><br>" if title else ""
+    colour = STATUS_COLOURS[kind]
+    return f'<div class="upperback-status-{kind}" style="color:{colour}">{heading}{body}</div>'
+
+
+def cue_list_html(cues, *, style: str = "") -> str:
+    """An exercise's cues as a numbered list, in their order."""
+    items = "".join(f"<li>{escape(cue)}</li>" for cue in cues)
+    return f"<ol style='{style}'>{items}</ol>" if style else f"<ol>{items}</ol>"
+
+
+def exercise_card_html(exercise_id: str, exercise: pd.Series, muscles: pd.DataFrame) -> str:
+    """A card with what a coach or client needs to do a move well.
+
+    Parameters
+    ----------
+    exercise_id : str
+        The exercise's id (shown small, for coaches who write routines by id).
+    exercise : pandas.Series
+        Its row of the exercise table.
+    muscles : pandas.DataFrame
+        From :func:`upperback.muscles_for_exercise`: muscle rows with a ``role`` column.
+    """
+    cautions = "".join(f"<li>{escape(c)}</li>" for c in exercise["cautions"])
+    worked = "; ".join(
+        f"<b>{escape(str(role))}</b>: " + ", ".join(escape(n) for n in group["name"])
+        for role, group in muscles.groupby("role", observed=True, sort=False)
+    )
+    equipment = ", ".join(exercise["equipment"]) or "none"
+    facts = " · ".join(
+        escape(str(v)) for v in (exercise["category"], exercise["level"], exercise["laterality"])
+    )
+    return (
+        f'<div class="upperback-card">'
+        f"<h3 style='margin:0'>{escape(exercise['name'])} "
+        f"<small style='color:#666'>({escape(exercise_id)})</small></h3>"
+        f"<p style='margin:0.2em 0;color:#444'>{facts} · equipment: {escape(equipment)}</p>"
+        f"<p>{escape(exercise['description'])}</p>"
+        f"<p><b>Start:</b> {escape(exercise['position'])}<br>"
+        f"<b>Dose:</b> {escape(dose_text(default_dose(exercise)))}</p>"
+        f"<p><b>Cues</b></p>{cue_list_html(exercise['cues'])}"
+        f"<p><b>Muscles</b> — {worked}</p>"
+        + (f"<p><b>Take care</b></p><ul>{cautions}</ul>" if cautions else "")
+        + "</div>"
+    )
+
+
+def exercise_overview(exercises: pd.DataFrame) -> pd.DataFrame:
+    """One line per exercise for reading: what it is, its level, and its dose in words.
+
+    Examples
+    --------
+    >>> import upperback
+    >>> overview = exercise_overview(upperback.load_exercises(user=False))
+    >>> overview.loc["plank", "dose"]
+    '3 holds of 30 s, 60 s rest between sets'
+    """
+    overview = exercises[["name", "category", "area", "level", "laterality"]].copy()
+    overview["equipment"] = exercises["equipment"].map(lambda items: ", ".join(items) or "none")
+    overview["dose"] = [dose_text(default_dose(row)) for _, row in exercises.iterrows()]
+    return overview
+
+
+def table(frame: pd.DataFrame):
+    """A frame styled for reading in a notebook: left-aligned, nothing cut short, no <NA>.
+
+    Lists are joined with "; " so every cue or alias shows in full.
+    """
+    shown = frame.copy()
+    for column in shown.columns:
+        if shown[column].map(lambda v: isinstance(v, tuple)).any():
+            shown[column] = shown[column].map(lambda v: "; ".join(v) if isinstance(v, tuple) else v)
+    return (
+        shown.style.format(na_rep="")
+        .set_properties(**{"text-align": "left", "vertical-align": "top"})
+        .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
+    )
+
+
+CLINIC_COLUMNS = {
+    "sessions": "Sessions",
+    "adherence": "Adherence, last 4 weeks",
+    "current_streak": "Weeks on target",
+    "baseline": "Pain at start",
+    "now": "Pain now",
+    "change": "Change",
+    "responder": "Clear improvement",
+    "warnings": "Safety warnings",
+    "last_session": "Last session",
+}
+
+
+def clinic_html(table: pd.DataFrame, *, sort_by: str = "warnings", descending: bool = True) -> str:
+    """The all-clients table as HTML, sorted, with warnings and clear improvement marked."""
+    ordered = table.sort_values(sort_by, ascending=not descending, na_position="last")
+    head = "".join(f"<th style='text-align:left;padding:2px 10px'>{escape(label)}</th>"
+                   for label in ["Client", *CLINIC_COLUMNS.values()])  # fmt: skip
+    rows = []
+    for client, row in ordered.iterrows():
+        cells = [f"<td style='padding:2px 10px'>{escape(str(client))}</td>"]
+        for column in CLINIC_COLUMNS:
+            value = row[column]
+            if pd.isna(value):
+                text = "–"
+            elif column == "adherence":
+                text = f"{value:.0%}"
+            elif column in ("baseline", "now"):
+                text = f"{value:.1f}"
+            elif column == "change":
+                text = f"{value:+.1f}"
+            elif column == "responder":
+                text = "yes" if value else "no"
+            elif column == "last_session":
+                text = f"{value:%d %b %Y}"
+            else:
+                text = str(value)
+            style = "color:#b91c1c;font-weight:bold" if column == "warnings" and value else ""
+            cells.append(f"<td style='padding:2px 10px;{style}'>{escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table class='upperback-clinic'><tr>{head}</tr>{''.join(rows)}</table>"

@@ -1,0 +1,121 @@
+"""Pages: views wired together by their traits, for the notebooks and the client app.
+
+Each view stands alone; here one view's result becomes the next one's input: the routine a
+picker opens goes to a timer, the run a timer ends becomes a session form, the session a
+history list chooses opens in a form.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import traitlets
+
+from upperback.queries import Library
+from upperback.sessions import SessionRecord, session_from_plan, session_from_run
+from upperback.store import Store
+from upperback.timer import TimerRun
+from upperback.widgets import GuidedTimer, RedFlagCheck, RoutinePicker, SessionForm, SessionHistory
+
+__all__ = ["HistoryPage", "ManualLog", "SessionLog", "TimerAndLog", "TimerPage"]
+
+
+class SessionLog(w.VBox):
+    """A session form, with the warning-signs check above it until the client has answered."""
+
+    def __init__(self, store: Store, session: SessionRecord, library: Library):
+        self.store = store
+        self.form = SessionForm(store, session, library=library)
+        self.check: RedFlagCheck | None = None
+        self.check_area = w.Box()
+        super().__init__([self.check_area, self.form])
+        self.form.observe(self._ask, names="needs_check")
+        self._ask()
+
+    def _ask(self, change=None) -> None:
+        if not self.form.needs_check:
+            self.check, self.check_area.children = None, ()
+            return
+        self.check = RedFlagCheck(self.store, self.form.client.value.strip())
+        self.check.observe(lambda _: self.form.refresh_check(), names="answered")
+        self.check_area.children = (self.check,)
+
+
+class TimerPage(w.VBox):
+    """Choose a routine (a starter or a saved one) and run it with the guided timer.
+
+    ``run`` follows the timer's: it is set each time a run ends.
+    """
+
+    run = traitlets.Instance(TimerRun, allow_none=True)
+
+    def __init__(self, library: Library | None = None, *, clock=None):
+        self.library = library or Library.load()
+        self.picker = RoutinePicker(self.library)
+        self.timer: GuidedTimer | None = None
+        self.stage = w.Box()
+        self.stage.add_class("upperback-timerpage-stage")
+        self._clock = clock
+        self.picker.observe(self._open, names="checked")
+        super().__init__([self.picker, self.stage])
+        self.add_class("upperback-timerpage")
+
+    def _open(self, change) -> None:
+        if self.timer is not None and self.timer.engine.state.active:
+            self.picker.status.value = "<b>Stop the running timer before opening another.</b>"
+            return
+        self.timer = GuidedTimer(change["new"], self.library, clock=self._clock)
+        traitlets.dlink((self.timer, "run"), (self, "run"))
+        self.stage.children = (self.timer,)
+
+
+class TimerAndLog(w.VBox):
+    """Run a routine with the timer; when the run ends, its session form appears, filled in."""
+
+    def __init__(self, store: Store, library: Library, *, client: str = "", clock=None):
+        self.store, self.library, self.client = store, library, client
+        self.page = TimerPage(library, clock=clock)
+        self.session_log: SessionLog | None = None
+        self.log_area = w.Box()
+        self.page.observe(self._log, names="run")
+        super().__init__([self.page, self.log_area])
+
+    def _log(self, change) -> None:
+        session = session_from_run(change["new"], self.page.timer.checked, client=self.client)
+        self.session_log = SessionLog(self.store, session, self.library)
+        self.log_area.children = (self.session_log,)
+
+
+class ManualLog(w.VBox):
+    """Log a session done without the timer: choose the routine, then fill in the form."""
+
+    def __init__(self, store: Store, library: Library, *, client: str = ""):
+        self.store, self.library, self.client = store, library, client
+        self.picker = RoutinePicker(library, action="Log this routine", icon="pencil")
+        self.session_log: SessionLog | None = None
+        self.log_area = w.Box()
+        self.picker.observe(self._start, names="checked")
+        super().__init__([self.picker, self.log_area])
+
+    def _start(self, change) -> None:
+        session = session_from_plan(change["new"], client=self.client)
+        self.session_log = SessionLog(self.store, session, self.library)
+        self.log_area.children = (self.session_log,)
+
+
+class HistoryPage(w.VBox):
+    """Past sessions; the one chosen to correct opens in a form below the list."""
+
+    def __init__(self, store: Store, library: Library, *, client: str | None = None):
+        self.store, self.library = store, library
+        self.history = SessionHistory(store, library, client=client)
+        self.editor = w.Box()
+        self.history.observe(self._edit, names="chosen")
+        super().__init__([self.history, self.editor])
+
+    def _edit(self, change) -> None:
+        if change["new"] is None:
+            self.editor.children = ()
+            return
+        form = SessionForm(self.store, change["new"], library=self.library)
+        form.observe(lambda _: self.history.refresh(self.history.client.value), names="saved")
+        self.editor.children = (form,)

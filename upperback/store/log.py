@@ -1,0 +1,377 @@
+"""The session log: save, correct, delete and read sessions, and the warning-signs checks.
+
+A session and its sets are written in one transaction, so a crash or a kill leaves either
+the whole session or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, fields, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
+
+from upperback.rules import RED_FLAGS
+from upperback.sessions import SessionError, SessionRecord, SetLog, validate_session
+from upperback.store.csvcodec import read_sessions, write_sessions
+from upperback.store.schema import (
+    StoreError,
+    as_utc,
+    clients,
+    database_url,
+    open_engine,
+    reason,
+    red_flag_checks,
+    sessions,
+    set_logs,
+    shown_url,
+)
+from upperback.workbook import write_private
+
+__all__ = ["Store"]
+
+SESSION_FIELDS = ("routine", "started_at", "ended_at", "pain_before", "pain_after", "effort")
+SET_FIELDS = [f.name for f in fields(SetLog)]
+
+
+class Store:
+    """The session log.
+
+    Parameters
+    ----------
+    url : str, default=None
+        A SQLAlchemy database URL (``postgresql+psycopg://...`` for a shared server);
+        by default ``$UPPERBACK_DATABASE_URL`` or ``sessions.db`` in the workbook folder.
+
+    Raises
+    ------
+    StoreError
+        When the database cannot be reached or created, or was made by a newer or unknown
+        program (it is then left untouched).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from upperback.sessions import SessionRecord, now_utc
+    >>> store = Store(f"sqlite:///{tempfile.mkdtemp()}/log.db")
+    >>> saved = store.save_session(SessionRecord("Sam", "Daily bridge", now_utc(), pain_before=4))
+    >>> [s.pain_before for s in store.sessions("Sam")]
+    [4]
+    """
+
+    def __init__(self, url: str | None = None):
+        self.url = url or database_url()
+        self.is_sqlite = sa.engine.make_url(self.url).get_backend_name() == "sqlite"
+        self.engine = open_engine(self.url)
+
+    def _shown(self) -> str:
+        return shown_url(self.url)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def _write(self, work):
+        """Run ``work(conn)`` in one transaction; turn database errors into clear words."""
+        try:
+            with self.engine.begin() as conn:
+                return work(conn)
+        except SQLAlchemyError as error:
+            raise StoreError(
+                f"The session log {self._shown()} could not be written ({reason(error)}). "
+                "Nothing was saved; your entry is still here to save again."
+            ) from None
+
+    @staticmethod
+    def _client_id(conn, name: str) -> int:
+        found = conn.execute(sa.select(clients.c.id).where(clients.c.name == name)).scalar()
+        if found is not None:
+            return found
+        return conn.execute(
+            clients.insert().values(name=name, created_at=datetime.now(UTC))
+        ).inserted_primary_key[0]
+
+    def save_session(self, session: SessionRecord) -> SessionRecord:
+        """Store a session and its sets together, or nothing; a session with an id replaces
+        the stored one (a correction). Returns the session with its id."""
+        validate_session(session)
+        return self._write(lambda conn: self._save(conn, session))
+
+    def _save(self, conn, session: SessionRecord) -> SessionRecord:
+        values = _session_row(session, self._client_id(conn, session.client.strip()))
+        if session.id is None:
+            session_id = conn.execute(sessions.insert().values(**values)).inserted_primary_key[0]
+        else:
+            session_id = session.id
+            updated = conn.execute(
+                sessions.update().where(sessions.c.id == session_id).values(**values)
+            )
+            if updated.rowcount != 1:
+                raise StoreError(f"Session {session_id} is no longer in the log.")
+            conn.execute(set_logs.delete().where(set_logs.c.session_id == session_id))
+        if session.sets:
+            conn.execute(set_logs.insert(), _set_rows(session, session_id))
+        return replace(session, id=session_id)
+
+    def delete_session(self, session_id: int) -> bool:
+        """Remove a session and its sets; False when it was not there."""
+
+        def work(conn):
+            conn.execute(set_logs.delete().where(set_logs.c.session_id == session_id))
+            return conn.execute(sessions.delete().where(sessions.c.id == session_id)).rowcount == 1
+
+        return self._write(work)
+
+    def record_red_flag_check(self, client: str, answers: dict[str, bool]) -> bool:
+        """Store a client's answers to the warning signs, dated; True when any is yes."""
+        unknown = set(answers) - set(RED_FLAGS)
+        if unknown or not all(isinstance(v, bool) for v in answers.values()):
+            raise SessionError(["field 'answers': answer yes or no to the listed signs only"])
+        any_yes = any(answers.values())
+
+        def work(conn):
+            conn.execute(
+                red_flag_checks.insert().values(
+                    client_id=self._client_id(conn, client.strip()),
+                    checked_at=datetime.now(UTC),
+                    answers=json.dumps(answers),
+                    any_yes=any_yes,
+                )
+            )
+
+        self._write(work)
+        return any_yes
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _read(self, query):
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(query).mappings().all()
+        except SQLAlchemyError as error:
+            raise StoreError(
+                f"Cannot read the session log {self._shown()}: {reason(error)}"
+            ) from None
+
+    def clients(self) -> list[str]:
+        return [
+            row["name"] for row in self._read(sa.select(clients.c.name).order_by(clients.c.name))
+        ]
+
+    def last_red_flag_check(self, client: str) -> dict | None:
+        """The client's latest check: when, the answers, and whether any was yes."""
+        rows = self._read(
+            sa.select(red_flag_checks)
+            .join(clients)
+            .where(clients.c.name == client)
+            .order_by(red_flag_checks.c.checked_at.desc(), red_flag_checks.c.id.desc())
+            .limit(1)
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        return {
+            "checked_at": as_utc(row["checked_at"]),
+            "answers": json.loads(row["answers"]),
+            "any_yes": row["any_yes"],
+        }
+
+    def sessions(self, client: str | None = None) -> list[SessionRecord]:
+        """Sessions, oldest first, with their sets; one client's, or everyone's."""
+        query = sa.select(sessions, clients.c.name.label("client")).join(clients)
+        if client is not None:
+            query = query.where(clients.c.name == client)
+        rows = self._read(query.order_by(sessions.c.started_at, sessions.c.id))
+        if not rows:
+            return []
+        ids = [row["id"] for row in rows]
+        by_session: dict[int, list[SetLog]] = {i: [] for i in ids}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk : chunk + 500]
+            for s in self._read(
+                sa.select(set_logs)
+                .where(set_logs.c.session_id.in_(part))
+                .order_by(set_logs.c.session_id, set_logs.c.position)
+            ):
+                by_session[s["session_id"]].append(SetLog(**{k: s[k] for k in SET_FIELDS}))
+        return [_record(row, by_session[row["id"]]) for row in rows]
+
+    def sessions_frame(self, client: str | None = None):
+        """One row per session as a pandas DataFrame, read in one query (for summaries).
+
+        Columns: session (id), client, routine, started_at (UTC), pain_before, pain_after,
+        effort, and the prescribed frequency: times_per_day, days_per_week (missing when the
+        session carries no prescription).
+        """
+        import pandas as pd
+
+        query = sa.select(
+            sessions.c.id.label("session"),
+            clients.c.name.label("client"),
+            sessions.c.routine,
+            self._raw_time(sessions.c.started_at),
+            sessions.c.pain_before,
+            sessions.c.pain_after,
+            sessions.c.effort,
+            sessions.c.prescription,
+        ).join(clients)
+        if client is not None:
+            query = query.where(clients.c.name == client)
+        frame = self._frame(query.order_by(sessions.c.started_at, sessions.c.id))
+        frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True, format="ISO8601")
+        for name in ("pain_before", "pain_after"):
+            frame[name] = frame[name].astype("Int64")
+        frame["effort"] = frame["effort"].astype("Float64")
+        # Sessions of one routine share one snapshot: read each distinct one once.
+        snapshots = frame.pop("prescription")
+        frequency = {text: _frequency(text) for text in snapshots.dropna().unique()}
+        prescribed = snapshots.map(lambda text: frequency.get(text, (None, None)))
+        frame["times_per_day"] = pd.array([f[0] for f in prescribed], dtype="Int64")
+        frame["days_per_week"] = pd.array([f[1] for f in prescribed], dtype="Int64")
+        return frame
+
+    def sets_frame(self, client: str | None = None):
+        """One row per set, with its session id, client and time (for summaries)."""
+        import pandas as pd
+
+        query = (
+            sa.select(
+                set_logs.c.session_id.label("session"),
+                clients.c.name.label("client"),
+                self._raw_time(sessions.c.started_at),
+                *[set_logs.c[name] for name in SET_FIELDS],
+            )
+            .join(sessions, set_logs.c.session_id == sessions.c.id)
+            .join(clients)
+        )
+        if client is not None:
+            query = query.where(clients.c.name == client)
+        frame = self._frame(query.order_by(sessions.c.started_at, set_logs.c.position))
+        frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True, format="ISO8601")
+        for name in ("set_number", "reps_planned", "reps_done"):
+            frame[name] = frame[name].astype("Int64")
+        for name in ("hold_planned", "hold_done"):
+            frame[name] = frame[name].astype("Float64")
+        frame["completed"] = frame["completed"].astype(bool)
+        return frame
+
+    def _raw_time(self, column):
+        """SQLite's stored text (UTC), for pandas to parse in one go rather than row by row."""
+        if self.is_sqlite:
+            return sa.type_coerce(column, sa.String).label(column.name)
+        return column
+
+    def _frame(self, query):
+        import pandas as pd
+
+        try:
+            with self.engine.connect() as conn:
+                result = conn.execute(query)
+                keys = list(result.keys())
+                rows = result.fetchall()
+        except SQLAlchemyError as error:
+            raise StoreError(
+                f"Cannot read the session log {self._shown()}: {reason(error)}"
+            ) from None
+        # Column by column: far quicker for pandas than a list of row objects.
+        columns = list(zip(*rows, strict=True)) if rows else [() for _ in keys]
+        return pd.DataFrame({key: list(values) for key, values in zip(keys, columns, strict=True)})
+
+    # -- CSV -----------------------------------------------------------------------------
+
+    def export_csv(self, path: str | os.PathLike | None = None, client: str | None = None) -> str:
+        """Every set of every session as CSV (one row per set); written to ``path`` if given.
+
+        Text that a spreadsheet would run as a formula is written inert; importing the file
+        takes the guard off again, so the round trip is lossless. The file is private (0600).
+        """
+        text = write_sessions(self.sessions(client))
+        if path is not None:
+            write_private(path, text)
+        return text
+
+    def import_csv(self, path: str | os.PathLike) -> int:
+        """Add the sessions of a CSV export; returns how many. Every row is checked first:
+        a bad row is named by line and field and nothing at all is written. Sessions already
+        in the log (same session id) are left as they are."""
+        path = Path(path)
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                parsed = read_sessions(handle, path.name)
+        except (OSError, UnicodeDecodeError) as error:
+            raise StoreError(f"{path} cannot be read: {error}") from None
+        return self._write(lambda conn: _insert_new(conn, parsed))
+
+
+def _insert_new(conn, parsed: list[SessionRecord], batch: int = 20_000) -> int:
+    """Insert the sessions whose uid the log lacks, sets in large batches; returns how many."""
+    known = set(conn.execute(sa.select(sessions.c.uid)).scalars())
+    client_ids = {name: cid for cid, name in conn.execute(sa.select(clients.c.id, clients.c.name))}
+    pending: list[dict] = []
+    added = 0
+    for session in parsed:
+        if session.uid in known:
+            continue
+        name = session.client.strip()
+        if name not in client_ids:
+            client_ids[name] = Store._client_id(conn, name)
+        values = _session_row(session, client_ids[name])
+        session_id = conn.execute(sessions.insert().values(**values)).inserted_primary_key[0]
+        pending += _set_rows(session, session_id)
+        if len(pending) >= batch:
+            conn.execute(set_logs.insert(), pending)
+            pending = []
+        added += 1
+    if pending:
+        conn.execute(set_logs.insert(), pending)
+    return added
+
+
+def _frequency(prescription: str | None) -> tuple[int | None, int | None]:
+    """(times a day, days a week) from a stored routine snapshot."""
+    if not prescription:
+        return None, None
+    try:
+        data = json.loads(prescription)
+        return data.get("times_per_day"), data.get("days_per_week")
+    except (ValueError, AttributeError):
+        return None, None
+
+
+def _session_row(session: SessionRecord, client_id: int) -> dict:
+    """The values of a session's row in the sessions table."""
+    values = {name: getattr(session, name) for name in SESSION_FIELDS}
+    for name in ("started_at", "ended_at"):  # SQLite keeps no zone: store UTC
+        values[name] = as_utc(values[name])
+    prescription = None if session.prescription is None else json.dumps(session.prescription)
+    return values | {"client_id": client_id, "notes": session.notes, "uid": session.uid,
+                     "prescription": prescription}  # fmt: skip
+
+
+def _set_rows(session: SessionRecord, session_id: int) -> list[dict]:
+    return [
+        {"session_id": session_id, "position": position, **asdict(logged)}
+        for position, logged in enumerate(session.sets)
+    ]
+
+
+def _record(row, sets: list[SetLog]) -> SessionRecord:
+    return SessionRecord(
+        client=row["client"],
+        routine=row["routine"],
+        started_at=as_utc(row["started_at"]),
+        ended_at=as_utc(row["ended_at"]),
+        pain_before=row["pain_before"],
+        pain_after=row["pain_after"],
+        effort=row["effort"],
+        notes=row["notes"],
+        sets=tuple(sets),
+        prescription=json.loads(row["prescription"]) if row["prescription"] else None,
+        uid=row["uid"],
+        id=row["id"],
+    )

@@ -1,0 +1,45 @@
+"""A client's own progress: the summary in words and the charts."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+from matplotlib.figure import Figure
+
+from upperback.analysis import load_progress
+from upperback.html import status_html
+from upperback.plots import progress_figure
+from upperback.queries import Library
+from upperback.store import Store, StoreError
+from upperback.widgets.common import figure_png
+
+__all__ = ["ClientProgress"]
+
+
+class ClientProgress(w.VBox):
+    """A client's own progress: the summary in words, the charts and the muscle map."""
+
+    def __init__(self, store: Store, library: Library, client: str):
+        self.summary = w.HTML()
+        self.chart = w.Image(format="png", layout=w.Layout(width="100%"))
+        self.summary.add_class("upperback-progress-summary")
+        self.chart.add_class("upperback-progress-chart")
+        super().__init__([self.summary, self.chart])
+        self.store, self.library, self.client = store, library, client
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            progress = load_progress(self.store, self.client, self.library)
+        except StoreError as error:
+            self.summary.value = status_html("error", str(error))
+            return
+        self.summary.value = f"<p style='font-size:1.15em'>{escape(progress.words)}</p>"
+        if progress.empty:
+            self.chart.layout.display = "none"
+            return
+        figure = Figure(figsize=(14, 13), layout="constrained")
+        progress_figure(progress, self.library, figure=figure)
+        self.chart.value = figure_png(figure)
+        self.chart.layout.display = None
