@@ -1,10 +1,70 @@
 """The quiz: questions built from the tables, one right answer each, the same for a class."""
 
+import re
+
+import pandas as pd
 import pytest
 
+import upperback
+from tests.test_seed import ARTICLE_PASSAGES, article_citations
 from upperback import Library
-from upperback.quiz import make_quiz
+from upperback.quiz import KINDS, MOVEMENTS, make_quiz, movements
+from upperback.rules import RED_FLAGS
 from upperback.widgets import MuscleMapExplorer, Quiz
+
+SEEDS = range(300)
+
+# What each muscle does by standard anatomy, whatever the table says: a muscle that does a
+# movement must never be offered as a wrong answer to a question about that movement.
+KNOWN_MOVEMENTS = {
+    "trapezius": {"elevation", "retraction", "depression", "upward rotation"},
+    "rhomboid-major": {"retraction", "elevation", "downward rotation"},
+    "rhomboid-minor": {"retraction", "elevation", "downward rotation"},
+    "levator-scapulae": {"elevation", "downward rotation"},
+    "latissimus-dorsi": {
+        "shoulder adduction",
+        "shoulder extension",
+        "internal rotation",
+        "depression",
+    },
+    "teres-major": {"shoulder adduction", "shoulder extension", "internal rotation"},
+    "teres-minor": {"external rotation", "shoulder adduction"},
+    "serratus-anterior": {"protraction", "upward rotation"},
+    "erector-spinae": {"spinal extension", "side bending"},
+    "multifidus": {"spinal extension", "trunk rotation"},
+    "quadratus-lumborum": {"side bending"},
+    "rectus-abdominis": {"trunk flexion"},
+    "transversus-abdominis": set(),
+    "obliques": {"trunk rotation", "side bending", "trunk flexion"},
+    "gluteus-maximus": {"hip extension"},
+    "gluteus-medius": {"hip abduction"},
+    "hamstrings": {"hip extension", "knee flexion"},
+    "quadriceps": {"knee extension", "hip flexion"},
+    "biceps-brachii": {"elbow flexion", "supination"},
+}
+
+# Muscles each exercise uses by standard coaching anatomy: never a wrong answer to "which
+# exercise works this muscle".
+KNOWN_WORK = {
+    ("superman", "hamstrings"),
+    ("superman", "gluteus-maximus"),
+    ("plank-leg-lift", "hamstrings"),
+    ("plank-leg-lift", "gluteus-maximus"),
+    ("side-plank", "obliques"),
+    ("side-plank", "quadratus-lumborum"),
+    ("rhomboid-push-up", "serratus-anterior"),
+    ("rhomboid-push-up", "rhomboid-major"),
+    ("rhomboid-push-up", "rhomboid-minor"),
+    ("pull-up", "biceps-brachii"),
+    ("deadlift", "hamstrings"),
+    ("bridge-and-reach-over", "hamstrings"),
+}
+
+# Ideas a cue may carry that make it fit any move that has them, read from the table.
+SIDES = re.compile(r"\b(other|both|each|change|switch|swap)( the)? sides?\b|\bswitch", re.I)
+AGAIN = re.compile(r"\bagain\b|\brepeat", re.I)
+HOLD = re.compile(r"\bhold\b|\bpause", re.I)
+SMALL = {"a", "an", "and", "the", "of", "to", "up", "on", "in", "your", "you", "it", "so"}
 
 
 @pytest.fixture(scope="module")
@@ -12,38 +72,202 @@ def library():
     return Library.load(user=False)
 
 
-@pytest.mark.parametrize("seed", range(25))
-def test_every_question_has_exactly_one_right_answer(library, seed):
+@pytest.fixture(scope="module")
+def every_question(library):
+    return [q for seed in SEEDS for q in make_quiz(library, seed=seed)]
+
+
+def of_kind(questions, kind):
+    found = [q for q in questions if q.kind == kind]
+    assert found, kind
+    return found
+
+
+def words(text):
+    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in SMALL]
+
+
+def same_word(a, b):
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short) >= 4 and long.startswith(short))
+
+
+def wrong_options(question):
+    return [o for i, o in enumerate(question.options) if i != question.answer]
+
+
+def test_every_question_has_four_different_options_and_says_why(every_question):
+    for question in every_question:
+        assert len(question.options) == 4 == len(set(question.options)), question
+        assert 0 <= question.answer < 4
+        assert question.explanation.strip() and question.source, question
+
+
+def test_no_wrong_muscle_does_the_movement_asked_about(library, every_question):
+    muscles = library.muscles
+    by_name = {name: m for m, name in muscles["name"].items()}
+    for question in of_kind(every_question, "muscle-action"):
+        term = question.about
+        assert f"{MOVEMENTS[term]} ({term})" in question.prompt
+        right = by_name[question.options[question.answer]]
+        assert term in movements(muscles.at[right, "action"])
+        assert term in KNOWN_MOVEMENTS[right], (right, term)
+        for option in wrong_options(question):
+            wrong = by_name[option]
+            action = muscles.at[wrong, "action"].lower()
+            assert term not in movements(action), (question.prompt, option)
+            assert MOVEMENTS[term] not in action, (question.prompt, option)
+            assert term not in KNOWN_MOVEMENTS[wrong], (question.prompt, option)
+
+
+def test_the_classic_mix_ups_are_never_wrong_answers(library, every_question):
+    """Both the rhomboids and the trapezius lift the shoulder blade; both draw it back."""
+    asked = {}
+    for question in of_kind(every_question, "muscle-action"):
+        asked.setdefault(question.about, set()).update(wrong_options(question))
+    assert not {"Rhomboid major", "Rhomboid minor", "Trapezius"} & asked["elevation"]
+    assert not {"Rhomboid major", "Rhomboid minor"} & asked["downward rotation"]
+    assert "Trapezius" not in asked["retraction"]
+
+
+def test_muscle_explanations_are_the_tables_words(library, every_question):
+    muscles = library.muscles
+    by_name = {name: m for m, name in muscles["name"].items()}
+    for question in of_kind(every_question, "muscle-action"):
+        right = by_name[question.options[question.answer]]
+        action = muscles.at[right, "action"]
+        assert action[1:] in question.explanation
+        also = re.search(r"\. The ([^.]*) (?:does|do) it too\.$", question.explanation)
+        named = re.split(r", | and ", also.group(1)) if also else []
+        doers = {m for m in muscles.index if question.about in movements(muscles.at[m, "action"])}
+        assert {by_name[n.capitalize()] for n in named} == doers - {right}
+
+
+def test_no_wrong_exercise_works_the_muscle_in_any_role(library, every_question):
     links = library.links.reset_index()
-    for question in make_quiz(library, seed=seed):
-        assert len(question.options) == 4 == len(set(question.options))
+    by_name = {name: e for e, name in library.exercises["name"].items()}
+    for question in of_kind(every_question, "exercise-for-muscle"):
+        muscle = question.about
+        muscle_name = library.muscles.at[muscle, "name"].lower()
+        assert f"works the {muscle_name} as a main mover" in question.prompt
+        roles = links[links["muscle"] == muscle].set_index("exercise")["role"]
+        right = by_name[question.options[question.answer]]
+        assert roles.get(right) == "primary"
+        for option in wrong_options(question):
+            # The explanation says the other choices do not use the muscle at all.
+            assert by_name[option] not in roles.index, (question.prompt, option)
+            assert (by_name[option], muscle) not in KNOWN_WORK, (question.prompt, option)
+        assert "None of the other choices uses" in question.explanation
+
+
+def test_the_tables_know_what_anatomy_knows(library):
+    assert set(library.links.index) >= KNOWN_WORK
+    for muscle, known in KNOWN_MOVEMENTS.items():
+        assert known <= movements(library.muscles.at[muscle, "action"]), muscle
+
+
+def test_no_cue_gives_its_move_away(library, every_question):
+    exercises = library.exercises
+    by_name = {name: e for e, name in exercises["name"].items()}
+    muscle_words = {w for name in library.muscles["name"] for w in words(name)}
+    for question in of_kind(every_question, "cue-of-move"):
+        move = exercises.loc[by_name[question.options[question.answer]]]
+        cue = question.about
+        assert f"“{cue}”" in question.prompt and cue in move["cues"]
+        name_words = {w for text in (move["name"], *move["aliases"]) for w in words(text)}
+        for word in words(cue):
+            assert not any(same_word(word, n) for n in name_words), (cue, move["name"])
+            # A muscle named in the cue must not share a word with the move's name.
+            if word in muscle_words:
+                assert not any(same_word(word, n) for n in name_words), (cue, word)
+
+
+def test_no_wrong_move_has_the_same_or_a_like_cue(library, every_question):
+    exercises = library.exercises
+    by_name = {name: e for e, name in exercises["name"].items()}
+    for question in of_kind(every_question, "cue-of-move"):
+        cue = question.about
+        for option in wrong_options(question):
+            move = exercises.loc[by_name[option]]
+            for other in move["cues"]:
+                assert other.casefold() != cue.casefold(), (cue, option)
+                shared = set(words(cue)) & set(words(other))
+                assert len(shared) / len(set(words(cue)) | set(words(other))) < 0.5, (cue, other)
+            if SIDES.search(cue):
+                assert move["laterality"] == "bilateral", (cue, option)
+            if AGAIN.search(cue):
+                assert move["dosing"] != "reps", (cue, option)
+            if HOLD.search(cue):
+                assert pd.isna(move["hold_seconds"]), (cue, option)
+        assert question.explanation.endswith(
+            exercises.at[by_name[question.options[question.answer]], "description"]
+        )
+
+
+def test_the_cues_that_fit_several_moves_are_never_asked(every_question):
+    asked = {q.about for q in of_kind(every_question, "cue-of-move")}
+    assert "Come back down to your elbows, then go again" not in asked
+    assert "Work the other side as well so both sides stay even" not in asked
+    assert "Hold the top position for a few seconds" not in asked
+    assert len(asked) >= 6  # enough cues left to make a quiz worth taking
+
+
+def test_the_reasons_for_a_strong_back_come_from_the_benefits_table(every_question):
+    benefits = upperback.load_benefits()
+    for question in of_kind(every_question, "strong-back"):
         right = question.options[question.answer]
-        if question.kind == "muscle-action":
-            action = question.prompt.split("“")[1].rstrip("”?")
-            doers = set(library.muscles.loc[library.muscles["action"] == action, "name"])
-            assert right in doers and not (set(question.options) - {right}) & doers
-        elif question.kind == "exercise-for-muscle":
-            muscle_name = question.prompt.split("works the ")[1].split(" as")[0]
-            muscle = library.muscle_id(muscle_name)
-            by_name = {n: i for i, n in library.exercises["name"].items()}
-            roles = links[links["muscle"] == muscle].set_index("exercise")["role"]
-            assert roles.get(by_name[right]) == "primary"
-            assert all(by_name[o] not in roles.index for o in question.options if o != right)
-        else:
-            cue = question.prompt.split("“")[1].rstrip("”?")
-            owners = [
-                n
-                for i, n in library.exercises["name"].items()
-                if cue in library.exercises.at[i, "cues"]
-            ]
-            assert owners == [right]
+        assert right == benefits.at[question.about, "benefit"]
+        assert benefits.at[question.about, "summary"] in question.explanation
+        assert not set(wrong_options(question)) & set(benefits["benefit"])
 
 
-def test_a_class_code_gives_everyone_the_same_questions(library):
+def test_only_a_warning_sign_is_a_reason_to_see_a_professional(every_question):
+    flags = {flag.casefold() for flag in RED_FLAGS}
+    alarming = re.compile(
+        r"night|weight|fever|cancer|fall|steroid|numb|tingl|weak|chest|breath|worse"
+    )
+    for question in of_kind(every_question, "see-a-professional"):
+        assert question.options[question.answer].casefold() in flags
+        for option in wrong_options(question):
+            assert option.casefold() not in flags and not alarming.search(option.lower()), option
+        if "chest" in question.about:
+            assert "urgent" in question.explanation
+
+
+def test_the_lesson_asks_why_the_pain_starts_in_the_thoracic_joints(every_question):
+    asked = {q.about: q for q in of_kind(every_question, "why-it-hurts")}
+    where = asked["where-it-starts"]
+    assert "thoracic spine" in where.options[where.answer]
+    assert all("thoracic" not in option for option in wrong_options(where))
+    assert "rhomboid" in " ".join(wrong_options(where)).lower()  # the common mistake
+    push_up = asked["muscles-come-along"]
+    assert "without being strengthened" in push_up.options[push_up.answer]
+
+
+def test_every_article_citation_in_the_quiz_is_the_articles_words(every_question):
+    for question in every_question:
+        for source in question.source:
+            assert source.startswith(("seed: ", "references: ", "anatomy: ", "coaching practice: "))
+        for passage in article_citations(question.source):
+            assert passage in ARTICLE_PASSAGES, (question.kind, passage)
+
+
+def test_a_class_code_gives_everyone_the_same_questions_of_every_kind(library):
     assert make_quiz(library, seed=12) == make_quiz(library, seed=12)
     assert make_quiz(library, seed=12) != make_quiz(library, seed=13)
-    kinds = [q.kind for q in make_quiz(library, seed=1)]
-    assert set(kinds) == {"muscle-action", "exercise-for-muscle", "cue-of-move"}
+    for seed in range(50):
+        quiz = make_quiz(library, seed=seed)
+        assert len(quiz) == 9
+        assert {q.kind for q in quiz} == set(KINDS)
+        assert len({(q.kind, q.about) for q in quiz}) == 9  # nothing asked twice
+    assert set(KINDS) == {
+        "why-it-hurts",
+        "muscle-action",
+        "strong-back",
+        "exercise-for-muscle",
+        "cue-of-move",
+        "see-a-professional",
+    }
 
 
 def test_the_quiz_gives_feedback_at_once_and_keeps_score(library):

@@ -69,7 +69,9 @@ def test_every_row_names_its_source(name):
     assert frame["source"].map(len).gt(0).all()
     for sources in frame["source"]:
         for source in sources:
-            assert source.startswith(("seed: ", "references: ", "anatomy: ")), source
+            assert source.startswith(
+                ("seed: ", "references: ", "anatomy: ", "coaching practice: ")
+            ), source
 
 
 def test_data_dictionary_lists_every_allowed_category_value():

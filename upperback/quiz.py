@@ -1,16 +1,28 @@
-"""Quiz questions built from the tables: what a muscle does, what works it, whose cue it is.
+"""Quiz questions built from the tables and the lesson's main points, one right answer each.
 
-The same seed gives the same questions in the same order, so a whole class can share one.
+Six kinds of question follow the lesson's order: why the upper back hurts, what a muscle
+does, why a strong back matters, which exercise works a muscle, whose cue it is, and when to
+stop and see a professional. Every wrong option is wrong by the tables: a muscle offered as
+wrong does not do the movement asked about, an exercise offered as wrong does not work the
+muscle in any role, and a move offered as wrong has no cue like the one asked about.
+
+The same seed (a class code) gives the same questions in the same order, so a whole class
+can share one.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
-from upperback.queries import Library
+import pandas as pd
 
-__all__ = ["Question", "make_quiz"]
+from upperback.queries import Library
+from upperback.rules import RED_FLAGS
+from upperback.tables import load_benefits
+
+__all__ = ["KINDS", "MOVEMENTS", "Question", "cue_is_askable", "make_quiz", "movements"]
 
 
 @dataclass(frozen=True)
@@ -20,35 +32,200 @@ class Question:
     answer: int  # index of the right option
     explanation: str
     kind: str
+    about: str = ""  # what is asked: a movement term, a muscle id, a cue, a lesson point
+    source: tuple[str, ...] = ()  # where the right answer comes from, as in data/README.md
 
     def is_right(self, choice: int | str) -> bool:
         index = choice if isinstance(choice, int) else self.options.index(choice)
         return index == self.answer
 
 
+# The anatomical terms the muscle table puts in brackets after each movement, and how a
+# question says them in plain words ("Which of these muscles lifts the shoulder blade?").
+MOVEMENTS = {
+    "elevation": "lifts the shoulder blade",
+    "depression": "pulls the shoulder blade down",
+    "retraction": "draws the shoulder blade back toward the spine",
+    "protraction": "pulls the shoulder blade forward around the ribs",
+    "upward rotation": "turns the shoulder blade upward",
+    "downward rotation": "turns the shoulder blade inward",
+    "shoulder adduction": "brings the arm down and in toward the body",
+    "shoulder extension": "draws the arm back",
+    "internal rotation": "turns the arm inward",
+    "external rotation": "turns the arm outward",
+    "spinal extension": "straightens the spine and bends it backward",
+    "side bending": "bends the trunk to the side",
+    "trunk rotation": "twists the trunk",
+    "trunk flexion": "bends the trunk forward",
+    "hip extension": "straightens the hip",
+    "hip flexion": "bends the hip",
+    "hip abduction": "moves the thigh out to the side",
+    "knee flexion": "bends the knee",
+    "knee extension": "straightens the knee",
+    "elbow flexion": "bends the elbow",
+    "supination": "turns the palm up",
+}
+
+
+def movements(action: str) -> set[str]:
+    """The movement terms an action text names in brackets.
+
+    Examples
+    --------
+    >>> sorted(movements("Lifts the shoulder blades (elevation, upper fibres) and turns them"
+    ...                  " upward (upward rotation)"))
+    ['elevation', 'upward rotation']
+    """
+    found = set()
+    for inside in re.findall(r"\(([^)]*)\)", action):
+        found |= {part.strip() for part in inside.split(",")} & set(MOVEMENTS)
+    return found
+
+
+# -- lesson points that no table holds ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Point:
+    about: str
+    prompt: str
+    right: str
+    wrong: tuple[str, ...]
+    explanation: str
+    source: tuple[str, ...]
+
+
+_ARTICLE = "seed: How to Fix Upper Back Pain"
+WHY_IT_HURTS = (
+    _Point(
+        "where-it-starts",
+        "Upper-back pain is often felt as knots between the shoulder blades. Where does it "
+        "most often start?",
+        "In the joints of the thoracic spine, the upper and middle back",
+        (
+            "In the rhomboid muscles between the shoulder blades",
+            "In knots in the trapezius muscle",
+            "In the muscles of the lower back",
+        ),
+        "The knots are where the pain is felt, but the cause is more often stiff joints in "
+        "the thoracic spine; the muscles around them feel the strain without being the root "
+        "of it.",
+        (_ARTICLE,),
+    ),
+    _Point(
+        "why-move-the-spine",
+        "Why do the five moves aim at the thoracic spine rather than at the sore muscles?",
+        "Stiff thoracic joints are usually the root cause; the muscles only feel it",
+        (
+            "The sore muscles are too weak and must be strengthened first",
+            "Touching or moving sore muscles always makes them worse",
+            "The thoracic spine has no joints, so it cannot get stiff",
+        ),
+        "When the thoracic joints do not move well, the muscles around them complain. Getting "
+        "those joints moving deals with the cause, and the muscles come along for the ride.",
+        (_ARTICLE,),
+    ),
+    _Point(
+        "muscles-come-along",
+        "What do the rhomboids do during the rhomboid push-up?",
+        "They work through their range and get a stretch, without being strengthened",
+        (
+            "They are trained to become much stronger",
+            "They stay switched off the whole time",
+            "They are stretched until they hurt",
+        ),
+        "The rhomboids are active all through the move, shortening as the chest sinks and "
+        "lengthening as the shoulder blades spread at the top, but the move is for the spine: "
+        "it does not strengthen them. Stretches should never hurt.",
+        ("seed: How to Fix Upper Back Pain – Rhomboid Push Up",),
+    ),
+)
+
+# Claims the lesson does not make about a strong back; each is wrong by the lesson.
+NOT_REASONS = (
+    "It means you can skip the mobility moves",
+    "It stops the thoracic spine from moving at all",
+    "It makes the warning signs safe to train through",
+    "It means you no longer need to warm up",
+)
+
+# Ordinary sensations the moves are meant for: no reason on their own to stop and get checked.
+ORDINARY = (
+    "A stiff upper back after a long day at a desk",
+    "A mild stretch felt between the shoulder blades during a move",
+    "Knots between the shoulder blades that ease as you move",
+    "Muscles that feel a little worked after a new exercise and settle by the next morning",
+)
+
+
+# -- making questions -----------------------------------------------------------------------
+
+
 def _ask(
-    rng: random.Random, prompt: str, right: str, wrong: list[str], explanation: str, kind: str
-):
+    rng: random.Random,
+    prompt: str,
+    right: str,
+    wrong: list[str],
+    explanation: str,
+    kind: str,
+    about: str,
+    source: tuple[str, ...],
+) -> Question:
     options = [right, *rng.sample(sorted(set(wrong) - {right}), 3)]
     rng.shuffle(options)
-    return Question(prompt, tuple(options), options.index(right), explanation, kind)
+    return Question(
+        prompt, tuple(options), options.index(right), explanation, kind, about, tuple(source)
+    )
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _lesson_point(points, kind: str):
+    def make(library: Library, rng: random.Random) -> Question:
+        point = rng.choice(points)
+        return _ask(
+            rng,
+            point.prompt,
+            point.right,
+            list(point.wrong),
+            point.explanation,
+            kind,
+            point.about,
+            point.source,
+        )
+
+    return make
 
 
 def _muscle_action(library: Library, rng: random.Random) -> Question:
-    upper = library.muscles[library.muscles["region"] == "upper back"]
-    muscle = rng.choice(sorted(upper.index))
-    row = library.muscles.loc[muscle]
-    # Muscles of the same family (the two rhomboids) would be right too: leave them out.
-    others = library.muscles[
-        (library.muscles["group"] != row["group"]) & (library.muscles["action"] != row["action"])
-    ]
+    muscles = library.muscles
+    does = {m: movements(muscles.at[m, "action"]) for m in muscles.index}
+    upper = [m for m in muscles.index if muscles.at[m, "region"] == "upper back"]
+    muscle, term = rng.choice(sorted((m, t) for m in upper for t in does[m]))
+    doers = [m for m in muscles.index if term in does[m]]
+    # Wrong options do not do the movement at all; muscles of the upper back first.
+    wrong = [m for m in upper if m not in doers]
+    if len(wrong) < 3:
+        wrong += [m for m in muscles.index if m not in doers and m not in upper]
+    row = muscles.loc[muscle]
+    action = row["action"]
+    explanation = (
+        f"The {row['name'].lower()} ({row['latin_name']}): {action[0].lower()}{action[1:]}."
+    )
+    others = [muscles.at[m, "name"].lower() for m in doers if m != muscle]
+    if others:
+        explanation += f" The {_join(others)} {'does' if len(others) == 1 else 'do'} it too."
     return _ask(
         rng,
-        f"Which muscle does this? “{row['action']}”",
+        f"Which of these muscles {MOVEMENTS[term]} ({term})?",
         row["name"],
-        list(others["name"]),
-        f"The {row['name']} ({row['latin_name']}): {row['course']}.",
+        [muscles.at[m, "name"] for m in wrong],
+        explanation,
         "muscle-action",
+        term,
+        row["source"],
     )
 
 
@@ -60,50 +237,188 @@ def _exercise_for_muscle(library: Library, rng: random.Random) -> Question:
     right = rng.choice(sorted(set(primary.loc[primary["muscle"] == muscle, "exercise"])))
     names = library.exercises["name"]
     others = [names[e] for e in library.exercises.index if e not in works]
-    muscle_name = library.muscles.at[muscle, "name"]
+    muscle_name = library.muscles.at[muscle, "name"].lower()
     return _ask(
         rng,
-        f"Which exercise works the {muscle_name.lower()} as a main mover?",
+        f"Which exercise works the {muscle_name} as a main mover?",
         names[right],
         others,
-        f"{names[right]} works the {muscle_name.lower()} as a primary mover; the other "
-        "choices do not work it at all.",
+        f"{names[right]} works the {muscle_name} as a main mover. None of the other choices "
+        f"uses the {muscle_name} at all, not even to help or to hold you steady.",
         "exercise-for-muscle",
+        muscle,
+        library.links.at[(right, muscle), "source"],
     )
+
+
+# -- cues: which ones a question may ask, and which moves a cue rules out --------------------
+
+_STOP = {
+    *("a", "an", "and", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it"),
+    *("its", "of", "on", "or", "so", "that", "the", "then", "this", "to", "up", "you", "your"),
+}
+# Ideas a cue can share with a move without sharing its words, and how the table shows that a
+# move has them anyway (a one-sided move has another side, a counted move goes again).
+CUE_IDEAS = {
+    "sides": (
+        r"\b(other|both|each|change|switch|swap)( the)? sides?\b|\bswitch\b|\bswap\b",
+        lambda move: move["laterality"] != "bilateral",
+    ),
+    "again": (r"\bagain\b|\brepeat\b|\bnext rep\b", lambda move: move["dosing"] == "reps"),
+    "hold": (r"\bhold\b|\bpause\b", lambda move: pd.notna(move["hold_seconds"])),
+    "breath": (r"\bbreath", lambda move: True),
+}
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word, or one a form of the other (push / pushing, opener / openers)."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short)
+
+
+def _names_its_move(cue: str, move: pd.Series) -> bool:
+    """True when the cue gives its move away by a word of the move's name or aliases."""
+    name_words = {w for n in (move["name"], *move["aliases"]) for w in _words(n)}
+    return any(_same_word(w, n) for w in _words(cue) for n in name_words)
+
+
+def _alike(cue: str, other: str) -> bool:
+    """Two cues sharing half their words or more say the same thing."""
+    a, b = set(_words(cue)), set(_words(other))
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.5
+
+
+def _fits(cue: str, move: pd.Series) -> bool:
+    """Could this cue be defended as one of ``move``'s cues?"""
+    if any(cue.casefold() == c.casefold() or _alike(cue, c) for c in move["cues"]):
+        return True
+    for pattern, has_it in CUE_IDEAS.values():
+        if re.search(pattern, cue, re.I) and (
+            has_it(move) or any(re.search(pattern, c, re.I) for c in move["cues"])
+        ):
+            return True
+    return False
+
+
+def cue_is_askable(cue: str, move: str, moves: pd.DataFrame) -> bool:
+    """A cue may be asked when it does not name its move and three other moves cannot own it.
+
+    Examples
+    --------
+    >>> moves = Library.load(user=False).exercises.query("category == 'mobility'")
+    >>> cue_is_askable("Put one hand behind your head", "can-openers", moves)
+    True
+    >>> cue_is_askable("Work the other side as well so both sides stay even", "can-openers",
+    ...                moves)
+    False
+    """
+    if _names_its_move(cue, moves.loc[move]):
+        return False
+    return sum(not _fits(cue, moves.loc[m]) for m in moves.index if m != move) >= 3
 
 
 def _cue_of_move(library: Library, rng: random.Random) -> Question:
     moves = library.exercises[library.exercises["category"] == "mobility"]
-    move = rng.choice(sorted(moves.index))
-    cue = rng.choice(moves.at[move, "cues"])
+    askable = [
+        (move, cue)
+        for move in sorted(moves.index)
+        for cue in moves.at[move, "cues"]
+        if cue_is_askable(cue, move, moves)
+    ]
+    move, cue = rng.choice(askable)
+    row = moves.loc[move]
+    wrong = [moves.at[m, "name"] for m in moves.index if m != move and not _fits(cue, moves.loc[m])]
     return _ask(
         rng,
         f"Which move is this cue from? “{cue}”",
-        moves.at[move, "name"],
-        list(moves["name"]),
-        f"It is a cue of the {moves.at[move, 'name']}: {moves.at[move, 'description']}",
+        row["name"],
+        wrong,
+        f"It is a cue of the {row['name']}. {row['description']}",
         "cue-of-move",
+        cue,
+        row["source"],
     )
+
+
+def _strong_back(library: Library, rng: random.Random) -> Question:
+    benefits = load_benefits()
+    benefit = rng.choice(sorted(benefits.index))
+    row = benefits.loc[benefit]
+    return _ask(
+        rng,
+        "Which of these is one of the lesson's reasons for keeping your back strong?",
+        row["benefit"],
+        list(NOT_REASONS),
+        f"{row['benefit']}: {row['summary']} The other choices are not reasons the lesson "
+        "gives, and none of them is true.",
+        "strong-back",
+        benefit,
+        row["source"],
+    )
+
+
+def _see_a_professional(library: Library, rng: random.Random) -> Question:
+    flag = rng.choice(RED_FLAGS)
+    right = flag[0].upper() + flag[1:]
+    explanation = (
+        f"{right} is one of the warning signs that back pain may need more than exercise: "
+        "have it checked by a professional before you go on."
+    )
+    if "chest pain" in flag:
+        explanation += " Chest pain or breathlessness during exercise needs urgent medical care."
+    explanation += " The other choices are ordinary feelings the moves are meant to help with."
+    return _ask(
+        rng,
+        "Which of these is a reason to stop and see a professional rather than exercise?",
+        right,
+        list(ORDINARY),
+        explanation,
+        "see-a-professional",
+        flag,
+        ("references: Safety",),
+    )
+
+
+# Makers in the lesson's order; a quiz takes them in turn.
+_MAKERS = {
+    "why-it-hurts": _lesson_point(WHY_IT_HURTS, "why-it-hurts"),
+    "muscle-action": _muscle_action,
+    "strong-back": _strong_back,
+    "exercise-for-muscle": _exercise_for_muscle,
+    "cue-of-move": _cue_of_move,
+    "see-a-professional": _see_a_professional,
+}
+KINDS = tuple(_MAKERS)
 
 
 def make_quiz(library: Library, *, questions: int = 9, seed: int | None = None) -> list[Question]:
     """Questions of each kind in turn, drawn at random (or from ``seed``), none twice.
+
+    With six or more questions every kind appears, in the lesson's order.
 
     Examples
     --------
     >>> library = Library.load(user=False)
     >>> make_quiz(library, seed=4) == make_quiz(library, seed=4)
     True
+    >>> [q.kind for q in make_quiz(library, questions=6, seed=4)] == list(KINDS)
+    True
     """
     rng = random.Random(seed)
-    makers = (_muscle_action, _exercise_for_muscle, _cue_of_move)
+    makers = list(_MAKERS.values())
     quiz: list[Question] = []
-    prompts: set[str] = set()
+    asked: set[tuple[str, str]] = set()
     attempts = 0
     while len(quiz) < questions and attempts < questions * 50:
         question = makers[len(quiz) % len(makers)](library, rng)
         attempts += 1
-        if question.prompt not in prompts:
-            prompts.add(question.prompt)
+        if (question.kind, question.about) not in asked:
+            asked.add((question.kind, question.about))
             quiz.append(question)
     return quiz
