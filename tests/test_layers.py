@@ -15,11 +15,12 @@ PACKAGE = Path(__file__).resolve().parents[1] / "upperback"
 
 # Bottom first. The README's layout section describes the same floors.
 LAYERS = [
-    ["rules", "names", "workbook", "sound"],
+    ["rules", "names", "workbook", "sound", "palette"],
+    ["table_schema"],
     ["tables"],
     ["queries"],
     ["schedule"],
-    ["routines"],
+    ["routines", "runs"],
     ["routine_files", "text", "timer"],
     ["sessions", "html"],
     ["store.schema"],
@@ -27,8 +28,8 @@ LAYERS = [
     ["store.log"],
     ["store"],
     ["analysis", "quiz", "demo", "handout"],
-    ["plots"],
-    ["musclemap"],
+    ["progress"],
+    ["plots", "musclemap"],
     ["widgets.common"],
     ["widgets.builder", "widgets.dashboard", "widgets.explorer", "widgets.history",
      "widgets.musclemap", "widgets.picker", "widgets.progress", "widgets.quiz",
@@ -36,7 +37,8 @@ LAYERS = [
     ["widgets"],
     ["pages"],
     ["app", "report"],
-    ["cli", "__main__"],
+    ["cli"],
+    ["__main__"],
 ]  # fmt: skip
 FLOOR = {module: floor for floor, modules in enumerate(LAYERS) for module in modules}
 
@@ -107,7 +109,7 @@ def import_floors() -> tuple[int, list[str]]:
 def test_the_import_graph_stays_low():
     floors, tallest = import_floors()
     print(f"import graph: {floors} floors; longest chain: {' -> '.join(tallest)}")
-    assert floors <= 12, tallest
+    assert floors <= 11, tallest
 
 
 @pytest.mark.parametrize("module", sorted(SOURCES))

@@ -7,7 +7,7 @@ from matplotlib.patches import Polygon
 
 from upperback import Library
 from upperback.musclemap import IDLE, SHAPES, plot_muscle_map, roles_for
-from upperback.plots import ROLE_STYLE
+from upperback.palette import ROLE_STYLE
 
 
 @pytest.fixture(scope="module")

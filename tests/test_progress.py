@@ -6,7 +6,6 @@ import pytest
 from upperback import Library
 from upperback.analysis import (
     clinic_table,
-    load_progress,
     pain_summary,
     pain_trend,
     weekly_adherence,
@@ -21,6 +20,7 @@ from upperback.plots import (
     plot_pain_trend,
     progress_figure,
 )
+from upperback.progress import load_progress
 from upperback.store import Store
 
 PNG = b"\x89PNG"

@@ -193,9 +193,9 @@ ARTICLE_PASSAGES = (
     "Why is a Strong Back Important?",
     "What Other Exercises are Effective for Strengthening the Back?",
 )
-ARTICLE = Path(
-    os.environ.get("UPPERBACK_SEED_ARTICLE", "/work/shared/seed/upper-back-pain-article.txt")
-)
+# The team's copy of the article sits beside the project, in shared/seed/.
+SHARED_ARTICLE = Path(__file__).resolve().parents[2] / "shared/seed/upper-back-pain-article.txt"
+ARTICLE = Path(os.environ.get("UPPERBACK_SEED_ARTICLE", SHARED_ARTICLE))
 # However a source names the article, it starts with one of these words.
 ARTICLE_TAG = re.compile(r"^\s*(seed|article|boxrox|cavaliere|how to fix)\b", re.I)
 

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 import upperback
+import upperback.tables
 from upperback.tables import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,6 +16,7 @@ LOADERS = {
     "muscles": upperback.load_muscles,
     "exercise_muscles": lambda: upperback.load_exercise_muscles(user=False),
     "benefits": upperback.load_benefits,
+    "lesson_points": upperback.tables.load_lesson_points,
 }
 
 

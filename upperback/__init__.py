@@ -28,7 +28,7 @@ _HOMES = {
     "sessions": ["SessionError", "SessionRecord", "SetLog", "session_from_plan",
                  "session_from_run"],
     "store": ["Store", "StoreError"],
-    "analysis": ["Progress", "load_progress", "progress"],
+    "progress": ["Progress", "load_progress", "progress"],
     "plots": ["progress_figure"],
     "handout": ["handout_html", "save_handout"],
     "report": ["ReportError", "write_report"],

@@ -10,7 +10,7 @@ from upperback.html import safety_note_html, status_html
 from upperback.pages import HistoryPage, ManualLog, TimerAndLog
 from upperback.queries import Library
 from upperback.store import Store, StoreError
-from upperback.widgets import ClientProgress
+from upperback.widgets.progress import ClientProgress
 
 __all__ = ["ClientApp"]
 

@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Circle, Patch, Polygon
 
-from upperback.plots import ROLE_STYLE
+from upperback.palette import ROLE_STYLE
 
 __all__ = ["SHAPES", "plot_muscle_map", "roles_for"]
 
@@ -137,20 +137,10 @@ def plot_muscle_map(
         Where to draw; the current axes when not given.
     """
     ax = ax if ax is not None else plt.gca()
-    for outline, dx in ((BACK_OUTLINE, 0), (SIDE_OUTLINE, SIDE_VIEW_OFFSET)):
-        ax.add_patch(Polygon(_shift(outline, dx), closed=True, facecolor="#fbfbfb",
-                             edgecolor="#9ca3af", linewidth=1))  # fmt: skip
-    ax.add_patch(Circle((MIDLINE, 11), 8.5, facecolor="#fbfbfb", edgecolor="#9ca3af"))
-    ax.add_patch(
-        Circle((MIDLINE + SIDE_VIEW_OFFSET + 3, 11), 8.5, facecolor="#fbfbfb", edgecolor="#9ca3af")
-    )
-    ax.plot([MIDLINE, MIDLINE], [22, 112], color="#d1d5db", linewidth=0.8, zorder=1)  # the spine
-
-    scale = None
+    _draw_bodies(ax)
+    scale = top = None
     if values is not None and len(values) and float(values.max()) > 0:
-        scale = plt.get_cmap("Blues")
-        top = float(values.max())
-    arm = _shift(SIDE_ARM, SIDE_VIEW_OFFSET)
+        scale, top = plt.get_cmap("Blues"), float(values.max())
     labelled = []
     for muscle, (view, polygons) in SHAPES.items():
         face, hatch, highlighted = IDLE, None, False
@@ -158,9 +148,9 @@ def plot_muscle_map(
             face, highlighted = scale(0.25 + 0.75 * float(values[muscle]) / top), True
         elif roles is not None and muscle in roles.index and pd.notna(roles[muscle]):
             role = roles[muscle]
-            face, highlighted = ROLE_STYLE[role][0], True
-            hatch = "...." if role == "stabiliser" else "////" if role == "secondary" else None
+            face, hatch, highlighted = ROLE_STYLE[role][0], ROLE_HATCH[role], True
         if muscle == "biceps-brachii":  # the arm is drawn over the side of the trunk
+            arm = _shift(SIDE_ARM, SIDE_VIEW_OFFSET)
             ax.add_patch(
                 Polygon(arm, closed=True, facecolor="#fbfbfb", edgecolor="#9ca3af", zorder=2)
             )
@@ -169,32 +159,41 @@ def plot_muscle_map(
                                  linewidth=0.7, hatch=hatch, zorder=3))  # fmt: skip
         if label and highlighted:
             labelled.append((view, muscle, polygons[-1]))
-
     _label(ax, labelled, names)
-    ax.text(MIDLINE, 186, "from behind", ha="center", fontsize=9, color="#374151")
-    ax.text(
-        MIDLINE + SIDE_VIEW_OFFSET + 8,
-        186,
-        "from the side",
-        ha="center",
-        fontsize=9,
-        color="#374151",
-    )
-    ax.set_xlim(0, SIDE_VIEW_OFFSET + 125)
-    ax.set_ylim(192, 0)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
     if scale is not None:
         mappable = plt.cm.ScalarMappable(cmap=scale, norm=plt.Normalize(0, top))
         ax.figure.colorbar(mappable, ax=ax, shrink=0.6, label=value_label)
     elif roles is not None:
-        handles = [
-            Patch(facecolor=ROLE_STYLE[r][0], hatch=h, edgecolor="#4b5563", label=r)
-            for r, h in (("primary", None), ("secondary", "////"), ("stabiliser", "...."))
-        ]
-        ax.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False,
-                  bbox_to_anchor=(0.5, -0.04))  # fmt: skip
+        _role_key(ax)
     return ax
+
+
+def _role_key(ax: Axes) -> None:
+    handles = [
+        Patch(facecolor=ROLE_STYLE[r][0], hatch=h, edgecolor="#4b5563", label=r)
+        for r, h in ROLE_HATCH.items()
+    ]
+    ax.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False,
+              bbox_to_anchor=(0.5, -0.04))  # fmt: skip
+
+
+ROLE_HATCH = {"primary": None, "secondary": "////", "stabiliser": "...."}
+
+
+def _draw_bodies(ax: Axes) -> None:
+    """The two outlines, heads and spine, with their captions; the axes set to fit them."""
+    for outline, dx in ((BACK_OUTLINE, 0), (SIDE_OUTLINE, SIDE_VIEW_OFFSET)):
+        ax.add_patch(Polygon(_shift(outline, dx), closed=True, facecolor="#fbfbfb",
+                             edgecolor="#9ca3af", linewidth=1))  # fmt: skip
+    for x in (MIDLINE, MIDLINE + SIDE_VIEW_OFFSET + 3):
+        ax.add_patch(Circle((x, 11), 8.5, facecolor="#fbfbfb", edgecolor="#9ca3af"))
+    ax.plot([MIDLINE, MIDLINE], [22, 112], color="#d1d5db", linewidth=0.8, zorder=1)  # the spine
+    for x, caption in ((MIDLINE, "from behind"), (MIDLINE + SIDE_VIEW_OFFSET + 8, "from the side")):
+        ax.text(x, 186, caption, ha="center", fontsize=9, color="#374151")
+    ax.set_xlim(0, SIDE_VIEW_OFFSET + 125)
+    ax.set_ylim(192, 0)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
 
 
 def _label(ax: Axes, labelled, names) -> None:

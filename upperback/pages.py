@@ -14,7 +14,11 @@ from upperback.queries import Library
 from upperback.sessions import SessionRecord, session_from_plan, session_from_run
 from upperback.store import Store
 from upperback.timer import TimerRun
-from upperback.widgets import GuidedTimer, RedFlagCheck, RoutinePicker, SessionForm, SessionHistory
+from upperback.widgets.history import SessionHistory
+from upperback.widgets.picker import RoutinePicker
+from upperback.widgets.red_flags import RedFlagCheck
+from upperback.widgets.session_form import SessionForm
+from upperback.widgets.timer import GuidedTimer
 
 __all__ = ["HistoryPage", "ManualLog", "SessionLog", "TimerAndLog", "TimerPage"]
 

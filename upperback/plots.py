@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -14,11 +15,13 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from upperback.analysis import Progress
+from upperback.palette import INK, LIGHT, ROLE_STYLE, WARN
 from upperback.rules import ROLLING_SESSIONS, WARNING_LABEL, important_drop_target
 
+if TYPE_CHECKING:  # plots draw a Progress; they never make one
+    from upperback.progress import Progress
+
 __all__ = [
-    "ROLE_STYLE",
     "ProgressFigure",
     "plot_adherence",
     "plot_calendar",
@@ -29,14 +32,6 @@ __all__ = [
     "plot_pain_trend",
     "progress_figure",
 ]
-
-# Dark, middle and light greys-blues with a letter in each cell, so the roles stay
-# distinct in greyscale print and for colour-blind readers.
-ROLE_STYLE = {
-    "primary": ("#1d4e89", "P", "white"),
-    "secondary": ("#6fa8dc", "S", "black"),
-    "stabiliser": ("#d9e6f2", "s", "black"),
-}
 
 
 def plot_muscle_matrix(
@@ -85,35 +80,34 @@ def plot_muscle_matrix(
             _, letter, ink = ROLE_STYLE[roles[int(code)]]
             ax.text(col, row, letter, ha="center", va="center", color=ink, fontsize=8)
 
-    rows = (
-        [exercise_names.get(i, i) for i in matrix.index]
-        if exercise_names is not None
-        else matrix.index
-    )
-    cols = (
-        [muscle_names.get(i, i) for i in matrix.columns]
-        if muscle_names is not None
-        else matrix.columns
-    )
+    rows, cols = _labels(matrix.index, exercise_names), _labels(matrix.columns, muscle_names)
     ax.set_xticks(range(len(cols)), cols, rotation=60, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(len(rows)), rows)
     if highlight in matrix.index:
         label = ax.get_yticklabels()[list(matrix.index).index(highlight)]
         label.set_fontweight("bold")
         label.set_text("▶ " + label.get_text())
-    ax.set_xticks(np.arange(len(cols) + 1) - 0.5, minor=True)
-    ax.set_yticks(np.arange(len(rows) + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="#bbbbbb", linewidth=0.5)
-    ax.tick_params(which="minor", length=0)
+    _cell_grid(ax, len(rows), len(cols))
     ax.set_title("Muscles each exercise works")
     ax.set_xlabel("Muscle")
     ax.set_ylabel("Exercise")
-    handles = [
+    ax.legend(handles=_role_handles(), title="Role", loc="upper left", bbox_to_anchor=(1.01, 1))
+    return ax
+
+
+def _role_handles() -> list[Patch]:
+    return [
         Patch(facecolor=colour, edgecolor="#555555", label=f"{letter}  {role}")
         for role, (colour, letter, _) in ROLE_STYLE.items()
     ]
-    ax.legend(handles=handles, title="Role", loc="upper left", bbox_to_anchor=(1.01, 1))
-    return ax
+
+
+def _cell_grid(ax: Axes, rows: int, cols: int) -> None:
+    """Thin lines between the cells of a matrix drawn with imshow."""
+    ax.set_xticks(np.arange(cols + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(rows + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="#bbbbbb", linewidth=0.5)
+    ax.tick_params(which="minor", length=0)
 
 
 def _labels(ids: pd.Index, names: pd.Series | None) -> list[str]:
@@ -121,9 +115,7 @@ def _labels(ids: pd.Index, names: pd.Series | None) -> list[str]:
 
 
 # -- progress ------------------------------------------------------------------------------
-# Dark and light shades of one hue plus marker shapes and line styles, so every chart
-# reads in greyscale print too.
-INK, LIGHT, WARN = "#1d4e89", "#9ec5e8", "#b91c1c"
+# Marker shapes and line styles as well as shades, so every chart reads in greyscale.
 
 
 def _dated(ax: Axes, when: pd.Series | None = None) -> None:

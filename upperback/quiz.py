@@ -20,7 +20,7 @@ import pandas as pd
 
 from upperback.queries import Library
 from upperback.rules import RED_FLAGS
-from upperback.tables import load_benefits
+from upperback.tables import load_benefits, load_lesson_points
 
 __all__ = ["KINDS", "MOVEMENTS", "Question", "cue_is_askable", "make_quiz", "movements"]
 
@@ -82,65 +82,6 @@ def movements(action: str) -> set[str]:
     return found
 
 
-# -- lesson points that no table holds ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Point:
-    about: str
-    prompt: str
-    right: str
-    wrong: tuple[str, ...]
-    explanation: str
-    source: tuple[str, ...]
-
-
-_ARTICLE = "seed: How to Fix Upper Back Pain"
-WHY_IT_HURTS = (
-    _Point(
-        "where-it-starts",
-        "Upper-back pain is often felt as knots between the shoulder blades. Where does it "
-        "most often start?",
-        "In the joints of the thoracic spine, the upper and middle back",
-        (
-            "In the rhomboid muscles between the shoulder blades",
-            "In knots in the trapezius muscle",
-            "In the muscles of the lower back",
-        ),
-        "The knots are where the pain is felt, but the cause is more often stiff joints in "
-        "the thoracic spine; the muscles around them feel the strain without being the root "
-        "of it.",
-        (_ARTICLE,),
-    ),
-    _Point(
-        "why-move-the-spine",
-        "Why do the five moves aim at the thoracic spine rather than at the sore muscles?",
-        "Stiff thoracic joints are usually the root cause; the muscles only feel it",
-        (
-            "The sore muscles are too weak and must be strengthened first",
-            "Touching or moving sore muscles always makes them worse",
-            "The thoracic spine has no joints, so it cannot get stiff",
-        ),
-        "When the thoracic joints do not move well, the muscles around them complain. Getting "
-        "those joints moving deals with the cause, and the muscles come along for the ride.",
-        (_ARTICLE,),
-    ),
-    _Point(
-        "muscles-come-along",
-        "What do the rhomboids do during the rhomboid push-up?",
-        "They work through their range and get a stretch, without being strengthened",
-        (
-            "They are trained to become much stronger",
-            "They stay switched off the whole time",
-            "They are stretched until they hurt",
-        ),
-        "The rhomboids are active all through the move, shortening as the chest sinks and "
-        "lengthening as the shoulder blades spread at the top, but the move is for the spine: "
-        "it does not strengthen them. Stretches should never hurt.",
-        ("seed: How to Fix Upper Back Pain – Rhomboid Push Up",),
-    ),
-)
-
 # Claims the lesson does not make about a strong back; each is wrong by the lesson.
 NOT_REASONS = (
     "It means you can skip the mobility moves",
@@ -182,21 +123,13 @@ def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _lesson_point(points, kind: str):
-    def make(library: Library, rng: random.Random) -> Question:
-        point = rng.choice(points)
-        return _ask(
-            rng,
-            point.prompt,
-            point.right,
-            list(point.wrong),
-            point.explanation,
-            kind,
-            point.about,
-            point.source,
-        )
-
-    return make
+def _why_it_hurts(library: Library, rng: random.Random) -> Question:
+    """A main point of the lesson, from data/lesson_points.csv."""
+    points = load_lesson_points()
+    about = rng.choice(sorted(points.index))
+    point = points.loc[about]
+    return _ask(rng, point["question"], point["answer"], list(point["wrong_answers"]),
+                point["explanation"], "why-it-hurts", about, point["source"])  # fmt: skip
 
 
 def _muscle_action(library: Library, rng: random.Random) -> Question:
@@ -387,7 +320,7 @@ def _see_a_professional(library: Library, rng: random.Random) -> Question:
 
 # Makers in the lesson's order; a quiz takes them in turn.
 _MAKERS = {
-    "why-it-hurts": _lesson_point(WHY_IT_HURTS, "why-it-hurts"),
+    "why-it-hurts": _why_it_hurts,
     "muscle-action": _muscle_action,
     "strong-back": _strong_back,
     "exercise-for-muscle": _exercise_for_muscle,

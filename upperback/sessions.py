@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 
 from upperback.routines import CheckedRoutine, routine_to_dict
 from upperback.rules import PAIN_SCALE
+from upperback.runs import PhaseRecord, TimerRun
 from upperback.schedule import Phase, PhaseKind
-from upperback.timer import PhaseRecord, TimerRun
 
 __all__ = [
     "SessionError",

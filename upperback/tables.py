@@ -1,235 +1,48 @@
 """Load the tables in data/ into pandas, checking every rule of data/README.md.
 
-Each table is described once, as data (:data:`TABLES`): its columns, their kinds, allowed
-values and ranges. One generic reader applies those settings, so adding a column is a
-one-line change here and a line in data/README.md, never a new branch of code.
+The rules themselves are data, in :mod:`upperback.table_schema`; this module reads the
+shipped CSV files and a coach's own, applies the rules, and reports every problem by file,
+line and column.
 """
 
 from __future__ import annotations
 
 import csv
 import os
-import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
 
 from upperback.names import did_you_mean
+from upperback.table_schema import (
+    LEVELS,
+    REGIONS,
+    ROLES,
+    TABLES,
+    Problem,
+    Table,
+    TableError,
+    parse_cell,
+)
 from upperback.workbook import workbook_folder
 
 __all__ = [
+    "LEVELS",
+    "REGIONS",
+    "ROLES",
     "TABLES",
     "Problem",
     "TableError",
     "load_benefits",
     "load_exercise_muscles",
     "load_exercises",
+    "load_lesson_points",
     "load_muscles",
 ]
 
-LIST_SEPARATOR = "|"
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
 PathLike = str | os.PathLike
-
-
-@dataclass(frozen=True)
-class Column:
-    """How one column is read and what it may hold."""
-
-    name: str
-    kind: str  # "slug", "text", "list", "category" or "int"
-    required: bool = True
-    choices: tuple[str, ...] = ()  # for categories, in their order
-    ordered: bool = False
-    low: int | None = None
-    high: int | None = None
-    unique: bool = False
-
-    def dtype(self):
-        if self.kind == "category":
-            return pd.CategoricalDtype(list(self.choices), ordered=self.ordered)
-        if self.kind == "int":
-            return "Int64"
-        if self.kind == "list":
-            return object
-        return "string"
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table's file, its columns, and the rules that span a whole row."""
-
-    file: str
-    columns: tuple[Column, ...]
-    index: tuple[str, ...] = ("id",)
-    row_rules: tuple[Callable[[dict], Iterable[tuple[str, str]]], ...] = field(default=())
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a table: where it is, and what is allowed instead."""
-
-    file: str
-    line: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.line is not None:
-            where.append(f"line {self.line}")
-        if self.column is not None:
-            where.append(f"column '{self.column}'")
-        return f"{', '.join(where)}: {self.message}"
-
-
-class TableError(ValueError):
-    """A table broke one or more rules; ``problems`` lists each with file, line and column."""
-
-    def __init__(self, problems: Sequence[Problem]):
-        self.problems = list(problems)
-        head = f"{len(self.problems)} problem(s) in the tables:" if len(problems) > 1 else ""
-        lines = [str(p) for p in self.problems[:20]]
-        if len(self.problems) > 20:
-            lines.append(f"... and {len(self.problems) - 20} more")
-        super().__init__("\n  ".join([head, *lines]) if head else lines[0])
-
-
-def _dosing_rules(row: dict) -> Iterable[tuple[str, str]]:
-    """A timed hold has a hold time and no reps; a rep-based move has reps."""
-    if row["dosing"] == "hold":
-        if row["hold_seconds"] is None:
-            yield "hold_seconds", "a 'hold' exercise needs hold_seconds (1 to 300)"
-        if row["reps"] is not None:
-            yield "reps", "a 'hold' exercise is timed, so leave reps empty"
-    elif row["dosing"] == "reps" and row["reps"] is None:
-        yield "reps", "a 'reps' exercise needs reps (1 to 50)"
-
-
-LEVELS = ("beginner", "intermediate", "advanced")
-ROLES = ("stabiliser", "secondary", "primary")
-REGIONS = ("upper back", "lower back", "core", "hips and legs", "arms")
-
-TABLES: dict[str, Table] = {
-    "exercises": Table(
-        file="exercises.csv",
-        columns=(
-            Column("id", "slug", unique=True),
-            Column("name", "text", unique=True),
-            Column("aliases", "list", required=False),
-            Column(
-                "category", "category", choices=("mobility", "strength", "stretch/yoga", "core")
-            ),
-            Column(
-                "area",
-                "category",
-                choices=("thoracic mobility", "upper-back strength", "lower back", "core"),
-            ),
-            Column("equipment", "list", required=False),
-            Column("position", "text"),
-            Column(
-                "laterality",
-                "category",
-                choices=("bilateral", "unilateral", "alternating"),
-            ),
-            Column("dosing", "category", choices=("reps", "hold")),
-            Column("sets", "int", low=1, high=10),
-            Column("reps", "int", required=False, low=1, high=50),
-            Column("hold_seconds", "int", required=False, low=1, high=300),
-            Column("rest_seconds", "int", low=0, high=600),
-            Column("level", "category", choices=LEVELS, ordered=True),
-            Column("cues", "list"),
-            Column("cautions", "list", required=False),
-            Column("description", "text"),
-            Column("source", "list"),
-        ),
-        row_rules=(_dosing_rules,),
-    ),
-    "muscles": Table(
-        file="muscles.csv",
-        columns=(
-            Column("id", "slug", unique=True),
-            Column("name", "text", unique=True),
-            Column("latin_name", "text"),
-            Column("region", "category", choices=REGIONS, ordered=True),
-            Column("group", "text"),
-            Column("action", "text"),
-            Column("course", "text"),
-            Column("view", "category", choices=("back", "side")),
-            Column("source", "list"),
-        ),
-    ),
-    "exercise_muscles": Table(
-        file="exercise_muscles.csv",
-        columns=(
-            Column("exercise", "slug"),
-            Column("muscle", "slug"),
-            Column("role", "category", choices=ROLES, ordered=True),
-            Column("source", "list"),
-        ),
-        index=("exercise", "muscle"),
-    ),
-    "benefits": Table(
-        file="benefits.csv",
-        columns=(
-            Column("id", "slug", unique=True),
-            Column("benefit", "text"),
-            Column("summary", "text"),
-            Column("examples", "list", required=False),
-            Column("source", "list"),
-        ),
-    ),
-}
-
-
-# -- reading ---------------------------------------------------------------------------
-
-
-def _parse_cell(col: Column, raw: str):
-    """Return (value, problem message or None) for one cell."""
-    text = raw.strip()
-    if not text:
-        empty = () if col.kind == "list" else None
-        return empty, (f"is empty; {_allowed(col)}" if col.required else None)
-    if col.kind == "slug":
-        if not SLUG.match(text):
-            return None, f"'{text}' is not an id; use lower-case letters, digits and hyphens"
-        return text, None
-    if col.kind == "category":
-        if text not in col.choices:
-            return None, f"'{text}' is not allowed; {_allowed(col)}"
-        return text, None
-    if col.kind == "int":
-        try:
-            number = int(text)
-        except ValueError:
-            return None, f"'{text}' is not a whole number; {_allowed(col)}"
-        if not col.low <= number <= col.high:
-            return None, f"{number} is out of range; {_allowed(col)}"
-        return number, None
-    if col.kind == "list":
-        items = tuple(item.strip() for item in text.split(LIST_SEPARATOR) if item.strip())
-        return items, None
-    return text, None
-
-
-def _allowed(col: Column) -> str:
-    if col.kind == "category":
-        return "use one of: " + ", ".join(col.choices)
-    if col.kind == "int":
-        return f"use a whole number from {col.low} to {col.high}"
-    if col.kind == "slug":
-        return "use an id of lower-case letters, digits and hyphens"
-    if col.kind == "list":
-        return f"give one or more items separated by '{LIST_SEPARATOR}'"
-    return "give some text"
 
 
 def _open(source: PathLike | None, table: Table):
@@ -241,7 +54,6 @@ def _open(source: PathLike | None, table: Table):
 def _read_rows(table: Table, source: PathLike | None) -> tuple[str, list[dict], list[Problem]]:
     """Read and check one CSV file; rows carry their line number under '_line'."""
     label = table.file if source is None else str(source)
-    problems: list[Problem] = []
     try:
         handle = _open(source, table)
     except OSError as error:
@@ -254,18 +66,8 @@ def _read_rows(table: Table, source: PathLike | None) -> tuple[str, list[dict], 
             return label, [], [Problem(label, None, None, "is empty; it needs a header row")]
         except (csv.Error, UnicodeDecodeError) as error:
             return label, [], [Problem(label, 1, None, f"is not readable CSV ({error})")]
-        expected = [c.name for c in table.columns]
-        missing = [name for name in expected if name not in header]
-        unknown = [name for name in header if name not in expected]
-        for name in missing:
-            problems.append(Problem(label, 1, name, "this column is missing"))
-        for name in unknown:
-            problems.append(
-                Problem(
-                    label, 1, name, "is not a column of this table; columns: " + ", ".join(expected)
-                )
-            )
-        if missing or unknown:
+        problems = _header_problems(table, header, label)
+        if problems:
             return label, [], problems
 
         rows = []
@@ -288,7 +90,7 @@ def _read_rows(table: Table, source: PathLike | None) -> tuple[str, list[dict], 
                 row = {"_line": start}
                 found = []
                 for name, raw in zip(header, cells, strict=True):
-                    row[name], message = _parse_cell(table.column(name), raw)
+                    row[name], message = parse_cell(table.column(name), raw)
                     if message:
                         found.append(Problem(label, start, name, message))
                 # Rules across cells would only echo a bad cell, so they wait for good ones.
@@ -299,6 +101,21 @@ def _read_rows(table: Table, source: PathLike | None) -> tuple[str, list[dict], 
         except (csv.Error, UnicodeDecodeError) as error:
             problems.append(Problem(label, line + 1, None, f"is not readable CSV ({error})"))
     return label, rows, problems
+
+
+def _header_problems(table: Table, header: list[str], label: str) -> list[Problem]:
+    """Every column the table needs, and none it does not know."""
+    expected = [c.name for c in table.columns]
+    problems = [
+        Problem(label, 1, name, "this column is missing") for name in expected if name not in header
+    ]
+    columns = ", ".join(expected)
+    problems += [
+        Problem(label, 1, name, f"is not a column of this table; columns: {columns}")
+        for name in header
+        if name not in expected
+    ]
+    return problems
 
 
 def _check_unique(table: Table, labelled_rows: list[tuple[str, dict]]) -> list[Problem]:
@@ -509,3 +326,14 @@ def load_benefits() -> pd.DataFrame:
     True
     """
     return _load("benefits")
+
+
+def load_lesson_points() -> pd.DataFrame:
+    """Load the lesson's main points, each a quiz question with one right answer.
+
+    Examples
+    --------
+    >>> "where-it-starts" in load_lesson_points().index
+    True
+    """
+    return _load("lesson_points")

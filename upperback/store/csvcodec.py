@@ -96,45 +96,16 @@ def _parse_csv(handle, label: str) -> tuple[list[SessionRecord], list[str]]:
     grouped: dict[str, list[SetLog]] = {}
     for row in reader:
         line = reader.line_num
-        found = []
         try:
-            uid = row["session"].strip()
-            if not uid:
-                raise ValueError("field 'session': give the session id")
-            head = {
-                "client": _text(row["client"]),
-                "routine": _text(row["routine"]),
-                "started_at": _parse_time(row["started_at"], "started_at"),
-                "ended_at": _parse_time(row["ended_at"], "ended_at") if row["ended_at"] else None,
-                "pain_before": _parse_number(row["pain_before"], "pain_before"),
-                "pain_after": _parse_number(row["pain_after"], "pain_after"),
-                "effort": _parse_number(row["effort"], "effort", float),
-                "notes": _text(row["session_notes"]),
-                "prescription": json.loads(row["prescription"]) if row["prescription"] else None,
-                "uid": uid,
-            }
-            if row["exercise"]:
-                logged = SetLog(
-                    exercise=_text(row["exercise"]),
-                    set_number=_parse_number(row["set_number"], "set_number"),
-                    side=row["side"] or None,
-                    reps_planned=_parse_number(row["reps_planned"], "reps_planned"),
-                    reps_done=_parse_number(row["reps_done"], "reps_done"),
-                    hold_planned=_parse_number(row["hold_planned"], "hold_planned", float),
-                    hold_done=_parse_number(row["hold_done"], "hold_done", float),
-                    completed=_parse_bool(row["completed"]),
-                    note=_text(row["note"]),
-                )
-            else:
-                logged = None
+            head, logged = _parse_row(row)
         except (ValueError, json.JSONDecodeError) as error:
             problems.append(f"{label}, line {line}: {error}")
             continue
         try:
             validate_session(SessionRecord(**head, sets=(logged,) if logged else ()))
         except SessionError as error:
-            found = error.problems
-        problems += [f"{label}, line {line}: {p}" for p in found]
+            problems += [f"{label}, line {line}: {p}" for p in error.problems]
+        uid = head["uid"]
         if uid in heads and heads[uid][1] != head:
             problems.append(
                 f"{label}, line {line}: the rows of session {uid} disagree about the session "
@@ -148,6 +119,39 @@ def _parse_csv(handle, label: str) -> tuple[list[SessionRecord], list[str]]:
         SessionRecord(**head, sets=tuple(grouped[uid])) for uid, (_, head) in heads.items()
     ]
     return sessions_found, problems
+
+
+def _parse_row(row: dict) -> tuple[dict, SetLog | None]:
+    """One row's session fields, and its set (None for a session without sets)."""
+    uid = row["session"].strip()
+    if not uid:
+        raise ValueError("field 'session': give the session id")
+    head = {
+        "client": _text(row["client"]),
+        "routine": _text(row["routine"]),
+        "started_at": _parse_time(row["started_at"], "started_at"),
+        "ended_at": _parse_time(row["ended_at"], "ended_at") if row["ended_at"] else None,
+        "pain_before": _parse_number(row["pain_before"], "pain_before"),
+        "pain_after": _parse_number(row["pain_after"], "pain_after"),
+        "effort": _parse_number(row["effort"], "effort", float),
+        "notes": _text(row["session_notes"]),
+        "prescription": json.loads(row["prescription"]) if row["prescription"] else None,
+        "uid": uid,
+    }
+    if not row["exercise"]:
+        return head, None
+    logged = SetLog(
+        exercise=_text(row["exercise"]),
+        set_number=_parse_number(row["set_number"], "set_number"),
+        side=row["side"] or None,
+        reps_planned=_parse_number(row["reps_planned"], "reps_planned"),
+        reps_done=_parse_number(row["reps_done"], "reps_done"),
+        hold_planned=_parse_number(row["hold_planned"], "hold_planned", float),
+        hold_done=_parse_number(row["hold_done"], "hold_done", float),
+        completed=_parse_bool(row["completed"]),
+        note=_text(row["note"]),
+    )
+    return head, logged
 
 
 def _parse_time(text: str, name: str) -> datetime:

@@ -7,10 +7,11 @@ from html import escape
 import ipywidgets as w
 from matplotlib.figure import Figure
 
-from upperback.analysis import clinic_table, load_progress
+from upperback.analysis import clinic_table
 from upperback.html import CLINIC_COLUMNS, clinic_html, status_html
 from upperback.musclemap import plot_muscle_map
 from upperback.plots import progress_figure
+from upperback.progress import load_progress
 from upperback.queries import Library
 from upperback.store import Store, StoreError
 from upperback.widgets.common import figure_png

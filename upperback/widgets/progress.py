@@ -7,9 +7,9 @@ from html import escape
 import ipywidgets as w
 from matplotlib.figure import Figure
 
-from upperback.analysis import load_progress
 from upperback.html import status_html
 from upperback.plots import progress_figure
+from upperback.progress import load_progress
 from upperback.queries import Library
 from upperback.store import Store, StoreError
 from upperback.widgets.common import figure_png

@@ -71,24 +71,7 @@ class SessionForm(w.VBox):
         self.session = session
         self.sets: list[SetLog] = list(session.sets)
 
-        self.client = _tag(w.Text(value=session.client, description="Client"), "client")
-        self.pain_before = _tag(
-            w.Dropdown(
-                options=PAIN_OPTIONS, value=_shown(session.pain_before), description="Pain before"
-            ),
-            "pain_before",
-        )
-        self.pain_after = _tag(
-            w.Dropdown(
-                options=PAIN_OPTIONS, value=_shown(session.pain_after), description="Pain after"
-            ),
-            "pain_after",
-        )
-        self.effort = _tag(
-            w.Dropdown(options=EFFORT_OPTIONS, value=_shown(session.effort), description="Effort"),
-            "effort",
-        )
-        self.notes = _tag(w.Textarea(value=session.notes, description="Notes"), "notes")
+        self._make_session_fields(session)
         self.warnings = _tag(w.HTML(), "warnings")
         self.set_table = _tag(w.HTML(), "set_table")
         self.set_choice = _tag(w.Dropdown(description="Set"), "set_choice")
@@ -127,6 +110,19 @@ class SessionForm(w.VBox):
         self._render_sets()
         self._show_warnings()
         self.refresh_check()
+
+    def _make_session_fields(self, session: SessionRecord) -> None:
+        """Who, pain before and after, effort and notes, filled from ``session``."""
+        self.client = _tag(w.Text(value=session.client, description="Client"), "client")
+        for name, label in (("pain_before", "Pain before"), ("pain_after", "Pain after")):
+            value = _shown(getattr(session, name))
+            setattr(self, name, _tag(w.Dropdown(options=PAIN_OPTIONS, value=value,
+                                                description=label), name))  # fmt: skip
+        self.effort = _tag(
+            w.Dropdown(options=EFFORT_OPTIONS, value=_shown(session.effort), description="Effort"),
+            "effort",
+        )
+        self.notes = _tag(w.Textarea(value=session.notes, description="Notes"), "notes")
 
     # -- the sets ------------------------------------------------------------------------
 
