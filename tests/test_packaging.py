@@ -4,8 +4,10 @@ import re
 import subprocess
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
+import pytest
 import yaml
 
 import upperback
@@ -13,14 +15,50 @@ import upperback
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_the_tables_load_from_an_installed_wheel(tmp_path):
-    dist, target = tmp_path / "dist", tmp_path / "site"
+CORE = {"pandas", "matplotlib", "ipywidgets", "sqlalchemy", "jinja2"}
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    dist = tmp_path_factory.mktemp("dist")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", dist, ROOT],
         check=True,
-        cwd=tmp_path,
+        cwd=dist,
     )
-    [wheel] = dist.glob("upperback-*.whl")
+    [built] = dist.glob("upperback-*.whl")
+    return built
+
+
+def test_the_wheel_needs_only_the_core(wheel):
+    """Servers and report tools are extras: installing the package for its tables, a script
+    or another app pulls in no JupyterLab, Voila or papermill."""
+    with zipfile.ZipFile(wheel) as archive:
+        [metadata] = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        lines = archive.read(metadata).decode().splitlines()
+    required = [line.split(":", 1)[1].strip() for line in lines if line.startswith("Requires-Dist")]
+    core = {
+        re.split(r"[<>=!~ \[;]", spec)[0].lower() for spec in required if "extra ==" not in spec
+    }
+    assert core == CORE
+    extras = {line.split(":", 1)[1].strip() for line in lines if line.startswith("Provides-Extra")}
+    assert {"lab", "app", "report", "postgres", "all"} <= extras
+
+
+def test_a_feature_without_its_extra_names_the_extra(monkeypatch, tmp_path):
+    from upperback.report import ReportError, write_report
+    from upperback.store import Store, StoreError
+
+    monkeypatch.setitem(sys.modules, "papermill", None)  # as if not installed
+    with pytest.raises(ReportError, match=r"upperback\[report\]"):
+        write_report("Sam", tmp_path / "r.html", database=f"sqlite:///{tmp_path / 'log.db'}")
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(StoreError, match=r"upperback\[postgres\]"):
+        Store("postgresql+psycopg://nobody@127.0.0.1:1/none")
+
+
+def test_the_tables_load_from_an_installed_wheel(tmp_path, wheel):
+    target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", target, wheel],
         check=True,

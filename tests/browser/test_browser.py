@@ -88,8 +88,8 @@ def seconds(reading: str) -> int:
 
 def test_the_timer_counts_pauses_switches_sides_and_finishes(page, voila_notebooks):
     open_voila(page, voila_notebooks, "03-run-the-timer.ipynb", ".upperback-timerpage")
-    choose(page, ".upperback-timerpage-choice", "starter: Daily bridge")
-    page.locator(".upperback-timerpage-open-button").first.click()
+    choose(page, ".upperback-timerpage .upperback-picker-choice", "starter: Daily bridge")
+    page.locator(".upperback-timerpage .upperback-picker-open-button").first.click()
     page.wait_for_selector(".upperback-timerpage .upperback-timer-start-button", timeout=WAIT)
     timer = ".upperback-timerpage "
     assert clock(page) == "0:10"
@@ -150,9 +150,9 @@ def test_the_app_logs_a_session_that_shows_in_progress_with_no_code(page, voila_
     page.locator(".upperback-app-name input").fill("Browser Sam")
     page.locator(".upperback-app-name input").press("Tab")
     page.locator(".upperback-app-open").click()
-    page.wait_for_selector(".upperback-timerpage-choice", timeout=WAIT)
-    choose(page, ".upperback-timerpage-choice", "starter: Daily bridge")
-    page.locator(".upperback-timerpage-open-button").click()
+    page.wait_for_selector(".upperback-timerpage .upperback-picker-choice", timeout=WAIT)
+    choose(page, ".upperback-timerpage .upperback-picker-choice", "starter: Daily bridge")
+    page.locator(".upperback-timerpage .upperback-picker-open-button").click()
     page.locator(".upperback-timer-start-button").click()
     time.sleep(1.5)
     page.locator(".upperback-timer-stop-button").click()
