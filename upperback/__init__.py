@@ -8,8 +8,12 @@ stays quick: matplotlib, ipywidgets and SQLAlchemy arrive only with what needs t
 from __future__ import annotations
 
 import importlib
+from importlib.metadata import PackageNotFoundError, version
 
-__version__ = "0.2.0"
+try:  # the one version number is pyproject.toml's
+    __version__ = version("upperback")
+except PackageNotFoundError:  # run from a checkout that was never installed
+    __version__ = "unknown"
 
 # Each public name, and the module it lives in.
 _HOMES = {
@@ -24,7 +28,8 @@ _HOMES = {
                  "muscles_covered"],
     "routine_files": ["load_routine", "routine_choices", "save_routine", "starter_routine",
                       "starter_routines"],
-    "timer": ["TimerEngine", "TimerRun", "TimerState"],
+    "timer": ["TimerEngine"],
+    "runs": ["EventKind", "TimerRun", "TimerState"],
     "sessions": ["SessionError", "SessionRecord", "SetLog", "session_from_plan",
                  "session_from_run"],
     "store": ["Store", "StoreError"],

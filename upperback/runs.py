@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from upperback.schedule import Phase
 
-__all__ = ["Event", "PhaseRecord", "TimerRun", "TimerState"]
+__all__ = ["Event", "EventKind", "PhaseRecord", "TimerRun", "TimerState"]
 
 
 class TimerState(StrEnum):
@@ -34,6 +34,20 @@ class TimerState(StrEnum):
         return self in (TimerState.FINISHED, TimerState.STOPPED)
 
 
+class EventKind(StrEnum):
+    """Something a run's view shows or sounds."""
+
+    STARTED = "started"
+    PHASE_START = "phase-start"
+    PHASE_END = "phase-end"
+    HALFWAY = "halfway"
+    COUNTDOWN = "countdown"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+
 @dataclass(frozen=True)
 class Event:
     """Something a view shows or sounds.
@@ -43,7 +57,7 @@ class Event:
     ``due`` when it was due by the plan, so ``at - due`` is how late it was shown.
     """
 
-    kind: str
+    kind: EventKind
     index: int
     phase: Phase
     at: float

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from upperback.rules import COUNTDOWN_FROM
-from upperback.runs import Event, PhaseRecord, TimerRun, TimerState
+from upperback.runs import Event, EventKind, PhaseRecord, TimerRun, TimerState
 from upperback.schedule import Phase, PhaseKind
 
 __all__ = ["Event", "PhaseRecord", "TimerEngine", "TimerRun", "TimerState", "run_timer"]
@@ -63,7 +63,7 @@ class TimerEngine:
     >>> engine.remaining()
     17.5
     >>> now[0] = 31.0
-    >>> [e.kind for e in engine.tick()]
+    >>> [e.kind.value for e in engine.tick()]
     ['phase-end', 'phase-start', 'finished']
     >>> engine.records[0].actual_end  # the deadline, not the late tick
     30.0
@@ -173,7 +173,7 @@ class TimerEngine:
         """Call ``listener(event)`` for every event, as it happens."""
         self._listeners.append(listener)
 
-    def _emit(self, events: list[Event], kind: str, due: float, value: int | None = None):
+    def _emit(self, events: list[Event], kind: EventKind, due: float, value: int | None = None):
         event = Event(kind, self.index, self.phase, self.clock(), due, value)
         events.append(event)
         for listener in self._listeners:
@@ -189,7 +189,7 @@ class TimerEngine:
         self.start_time, self._wall_start = now, self.wall_clock()
         self.state = RUNNING
         events: list[Event] = []
-        self._emit(events, "started", now)
+        self._emit(events, EventKind.STARTED, now)
         self._enter(0, now, events)
         return events
 
@@ -200,7 +200,7 @@ class TimerEngine:
         if self.state == RUNNING:
             self._paused_at = self.clock()
             self.state = PAUSED
-            self._emit(events, "paused", self._paused_at)
+            self._emit(events, EventKind.PAUSED, self._paused_at)
         return events
 
     def resume(self) -> list[Event]:
@@ -212,7 +212,7 @@ class TimerEngine:
             self.records[-1].paused += pause
             self._paused_at = None
             self.state = RUNNING
-            self._emit(events, "resumed", now)
+            self._emit(events, EventKind.RESUMED, now)
         return events
 
     def done(self) -> list[Event]:
@@ -237,7 +237,7 @@ class TimerEngine:
             self._close("stopped", self._now())
             self.state = STOPPED
             self._paused_at = None
-            self._emit(events, "stopped", self.clock())
+            self._emit(events, EventKind.STOPPED, self.clock())
         return events
 
     def tick(self) -> list[Event]:
@@ -252,7 +252,7 @@ class TimerEngine:
                 break  # a rep-based set waits for done()
             if now >= deadline:
                 self._close("completed", deadline)
-                self._emit(events, "phase-end", deadline)
+                self._emit(events, EventKind.PHASE_END, deadline)
                 self._enter(self.index + 1, deadline, events)
                 continue
             self._signals(now, deadline, events)
@@ -270,14 +270,14 @@ class TimerEngine:
             halfway = deadline - self.phase.seconds / 2
             if now >= halfway:
                 current.halfway_sent = True
-                self._emit(events, "halfway", halfway)
+                self._emit(events, EventKind.HALFWAY, halfway)
         left = deadline - now
         number = math.ceil(left)  # 2.4 s left shows "3"; the count changes on each second
         due = number <= COUNTDOWN_FROM and number < self.phase.seconds
         if due and number not in current.countdown_sent:
             # A late tick sends only the newest number, never a stale burst of them.
             current.countdown_sent.update(range(number, COUNTDOWN_FROM + 1))
-            self._emit(events, "countdown", deadline - number, value=number)
+            self._emit(events, EventKind.COUNTDOWN, deadline - number, value=number)
 
     def _wall(self, offset: float) -> datetime:
         return self._wall_start + timedelta(seconds=offset)
@@ -296,11 +296,11 @@ class TimerEngine:
                 started_at=self._wall(offset),
             )
         )
-        self._emit(events, "phase-start", at)
+        self._emit(events, EventKind.PHASE_START, at)
         if phase.kind == DONE:
             self._close("completed", at)
             self.state = FINISHED
-            self._emit(events, "finished", at)
+            self._emit(events, EventKind.FINISHED, at)
 
     def _close(self, outcome: str, at: float) -> None:
         record = self.records[-1]
@@ -319,7 +319,7 @@ class TimerEngine:
                 return events
         now = self._now()
         self._close(outcome, now)
-        self._emit(events, "phase-end", now)
+        self._emit(events, EventKind.PHASE_END, now)
         was_paused = self.state == PAUSED
         self._enter(self.index + 1 if to is None else to, now, events)
         if was_paused and self.state == PAUSED:

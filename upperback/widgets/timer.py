@@ -16,9 +16,10 @@ import traitlets
 from upperback.html import cue_list_html, status_html
 from upperback.queries import Library
 from upperback.routines import CheckedRoutine, Routine, check_routine
+from upperback.runs import Event, EventKind, TimerRun, TimerState
 from upperback.schedule import PhaseKind
 from upperback.sound import tone_wav
-from upperback.timer import Event, TimerEngine, TimerRun, TimerState, run_timer
+from upperback.timer import TimerEngine, run_timer
 from upperback.widgets.common import tag
 
 __all__ = ["GuidedTimer"]
@@ -149,16 +150,16 @@ class GuidedTimer(w.VBox):
 
     def _on_event(self, event: Event) -> None:
         tone = {
-            "phase-start": "phase",
-            "countdown": "countdown",
-            "halfway": "halfway",
-            "finished": "finished",
+            EventKind.PHASE_START: "phase",
+            EventKind.COUNTDOWN: "countdown",
+            EventKind.HALFWAY: "halfway",
+            EventKind.FINISHED: "finished",
         }.get(event.kind)
-        if event.kind == "phase-start" and event.phase.kind == PhaseKind.DONE:
+        if event.kind == EventKind.PHASE_START and event.phase.kind == PhaseKind.DONE:
             tone = None  # the finish tone follows at once
         if tone:
             self._play(tone)
-        if event.kind in ("phase-start", "finished"):
+        if event.kind in (EventKind.PHASE_START, EventKind.FINISHED):
             self._flash_until = self.engine.clock() + self.FLASH_SECONDS
 
     def _play(self, tone: str) -> None:
