@@ -303,9 +303,8 @@ def plain_summary(
 ) -> str:
     """One client's progress in plain words, honest about what counts as real change.
 
-    Until the pain scores span :data:`upperback.rules.TREND_DAYS`, the baseline and "now"
-    would share sessions, so the words say it is too early for a trend and give the latest
-    scores instead of a change.
+    Until the pain scores span :data:`upperback.rules.TREND_DAYS`, baseline and "now" share
+    sessions: the words say it is too early for a trend and give the latest scores instead.
 
     Examples
     --------
@@ -324,11 +323,11 @@ def plain_summary(
         parts.append("Not enough pain scores yet to show a trend.")
     elif wait:
         latest = scored.sort_values("started_at").iloc[-1]
-        scores = [f"{int(latest[f'pain_{side}'])} {side}" for side in ("before", "after")
-                  if pd.notna(latest[f"pain_{side}"])]  # fmt: skip
-        day = latest["started_at"]
-        parts += ["Too early to show a trend.", wait,
-                  f"Your latest scores ({day.day} {day:%b}): pain {' and '.join(scores)}."]  # fmt: skip
+        day, scores = latest["started_at"], " and ".join(
+            f"{int(latest[f'pain_{side}'])} {side}" for side in ("before", "after")
+            if pd.notna(latest[f"pain_{side}"]))  # fmt: skip
+        latest_words = f"Pain at your latest session ({day.day} {day:%b}): {scores}."
+        parts += ["Too early to show a trend.", wait, latest_words]
     else:
         change = summary["change"]
         direction = "down" if change < 0 else "up" if change > 0 else "unchanged"
