@@ -109,10 +109,13 @@ def test_the_demo_command(tmp_path):
     assert set(Store(url).clients()) == set(DEMO_CLIENTS)
 
 
-def test_a_client_without_sessions_gets_a_plain_figure(tmp_path, library):
+def test_a_client_without_sessions_sees_every_chart_and_how_to_fill_it(tmp_path, library):
     store = Store(f"sqlite:///{tmp_path / 'log.db'}")
     from upperback.rules import RED_FLAGS
 
     store.record_red_flag_check("Sam", dict.fromkeys(RED_FLAGS, False))  # a client, no sessions
     drawn = progress_figure(load_progress(store, "Sam", library), library)
-    assert drawn.figure.texts[0].get_text() == "No sessions logged yet"
+    assert len(drawn.axes) == 6 and drawn.figure.get_suptitle() == "Sam"
+    for ax in drawn.axes.values():
+        assert ax.get_title() and not ax.has_data()
+        assert [t.get_text() for t in ax.texts], ax.get_title()  # what to do, in words

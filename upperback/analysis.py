@@ -21,6 +21,7 @@ from upperback.rules import (
     RECENT_DAYS,
     ROLLING_SESSIONS,
     SECONDS_PER_REP,
+    trend_wait,
 )
 
 __all__ = [
@@ -302,6 +303,9 @@ def plain_summary(
 ) -> str:
     """One client's progress in plain words, honest about what counts as real change.
 
+    Until the pain scores span :data:`upperback.rules.TREND_DAYS`, baseline and "now" share
+    sessions: the words say it is too early for a trend and give the latest scores instead.
+
     Examples
     --------
     >>> plain_summary(pd.DataFrame(columns=["client", "started_at"]))
@@ -311,9 +315,19 @@ def plain_summary(
         return "No sessions logged yet."
     # A view that has already computed the summaries passes them in rather than redo them.
     summary = (pain_summary(sessions) if summary is None else summary).iloc[0]
+    scored = sessions.dropna(subset=["pain_before", "pain_after"], how="all")
+    when = scored.loc[scored["pain_before"].notna(), "started_at"]
+    wait = trend_wait((when.max() - when.min()) / pd.Timedelta(days=1)) if len(when) else ""
     parts = []
     if pd.isna(summary["baseline"]) or pd.isna(summary["now"]):
         parts.append("Not enough pain scores yet to show a trend.")
+    elif wait:
+        latest = scored.sort_values("started_at").iloc[-1]
+        day, scores = latest["started_at"], " and ".join(
+            f"{int(latest[f'pain_{side}'])} {side}" for side in ("before", "after")
+            if pd.notna(latest[f"pain_{side}"]))  # fmt: skip
+        latest_words = f"Pain at your latest session ({day.day} {day:%b}): {scores}."
+        parts += ["Too early to show a trend.", wait, latest_words]
     else:
         change = summary["change"]
         direction = "down" if change < 0 else "up" if change > 0 else "unchanged"

@@ -91,6 +91,9 @@ SHAPES: dict[str, tuple[str, list[list[tuple[float, float]]]]] = {
 }
 
 IDLE = "#eef0f3"  # muscles not worked: present, but quiet
+NOTHING_DONE = (
+    "No sets done yet, so no muscle has worked.\nFinish a set to see where the work went."
+)
 
 
 def roles_for(links: pd.DataFrame, exercises) -> pd.Series:
@@ -126,7 +129,7 @@ def plot_muscle_map(
         :func:`roles_for`; the shade and hatching tell the roles apart.
     values : pandas.Series, default=None
         Muscle id to a number (such as minutes under tension); muscles are shaded by it,
-        with a colour bar. Used instead of ``roles``.
+        with a colour bar. Used instead of ``roles``; all 0 (only skipped sets): words, no map.
     names : pandas.Series, default=None
         Muscle id to the name to label highlighted muscles with.
     label : bool, default=True
@@ -137,6 +140,8 @@ def plot_muscle_map(
         Where to draw; the current axes when not given.
     """
     ax = ax if ax is not None else plt.gca()
+    if values is not None and not (values > 0).any():
+        return _nothing_done(ax)
     _draw_bodies(ax)
     scale = top = None
     if values is not None and len(values) and float(values.max()) > 0:
@@ -165,6 +170,14 @@ def plot_muscle_map(
         ax.figure.colorbar(mappable, ax=ax, shrink=0.6, label=value_label)
     elif roles is not None:
         _role_key(ax)
+    return ax
+
+
+def _nothing_done(ax: Axes) -> Axes:
+    """Words instead of a map with every muscle idle, which would read as a drawing error."""
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, NOTHING_DONE, ha="center", va="center", fontsize=12, color="#374151",
+            transform=ax.transAxes)  # fmt: skip
     return ax
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "important_drop_target",
     "pain_warning",
     "pain_warnings",
+    "trend_wait",
 ]
 
 # -- the scales ----------------------------------------------------------------------------
@@ -50,6 +51,26 @@ ROLLING_SESSIONS = 5  # single readings are noisy: the trend is a mean of the la
 BASELINE_DAYS = 14  # the baseline is the mean pain of the first two weeks
 RECENT_DAYS = 14  # "now" is the mean pain of the last two weeks
 WARNING_LABEL = f"pain {HIGH_PAIN}+ or rise {PAIN_RISE}+"
+# Scores closer together than this would put the same sessions in the baseline and in "now":
+# any change shown before then would be noise, not a trend.
+TREND_DAYS = BASELINE_DAYS + RECENT_DAYS
+
+
+def trend_wait(span_days: float) -> str:
+    """What to do before pain scores spanning ``span_days`` can show a trend; empty once they can.
+
+    Examples
+    --------
+    >>> trend_wait(2)
+    'Log sessions for 4 weeks to see your trend (2 days so far).'
+    >>> trend_wait(0), trend_wait(28)
+    ('Log sessions for 4 weeks to see your trend.', '')
+    """
+    if span_days >= TREND_DAYS:
+        return ""
+    days = int(span_days)
+    so_far = f" ({days} day{'s' if days != 1 else ''} so far)" if days else ""
+    return f"Log sessions for {TREND_DAYS // 7} weeks to see your trend{so_far}."
 
 
 def pain_warning(pain_before: float | None, pain_after: float | None) -> bool:

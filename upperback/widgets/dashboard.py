@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from upperback.analysis import clinic_table
 from upperback.html import CLINIC_COLUMNS, clinic_html, status_html
 from upperback.musclemap import plot_muscle_map
-from upperback.plots import progress_figure
+from upperback.plots import PROGRESS_FIGSIZE, progress_figure
 from upperback.progress import load_progress
 from upperback.queries import Library
 from upperback.store import Store, StoreError
@@ -92,7 +92,7 @@ class CoachDashboard(w.VBox):
         self.summary.value = f"<p style='font-size:1.1em'>{escape(progress.words)}</p>"
         shown = progress.summary.drop("first_session").to_frame(client).T
         self.table.value = shown.to_html(float_format=lambda v: f"{v:.2f}", na_rep="–")
-        figure = Figure(figsize=(14, 13), layout="constrained")
+        figure = Figure(figsize=PROGRESS_FIGSIZE, layout="constrained")
         progress_figure(progress, self.library, figure=figure)
         self.chart.value = figure_png(figure)
         self.chart.layout.display = None

@@ -8,7 +8,7 @@ import ipywidgets as w
 from matplotlib.figure import Figure
 
 from upperback.html import status_html
-from upperback.plots import progress_figure
+from upperback.plots import PROGRESS_FIGSIZE, progress_figure
 from upperback.progress import load_progress
 from upperback.queries import Library
 from upperback.store import Store, StoreError
@@ -39,7 +39,7 @@ class ClientProgress(w.VBox):
         if progress.empty:
             self.chart.layout.display = "none"
             return
-        figure = Figure(figsize=(14, 13), layout="constrained")
+        figure = Figure(figsize=PROGRESS_FIGSIZE, layout="constrained")
         progress_figure(progress, self.library, figure=figure)
         self.chart.value = figure_png(figure)
         self.chart.layout.display = None
