@@ -73,7 +73,9 @@ def _steps_go_up(labelled: Labelled) -> Iterable[Problem]:
         if easier is None or harder is None:
             continue
         if easier == harder:
-            yield Problem(label, row["_line"], "harder", f"'{harder}' cannot be a step up from itself")
+            yield Problem(
+                label, row["_line"], "harder", f"'{harder}' cannot be a step up from itself"
+            )
             continue
         loop = _path(up, harder, easier)
         if loop:
