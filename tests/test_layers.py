@@ -33,7 +33,7 @@ LAYERS = [
     ["widgets.common"],
     ["widgets.builder", "widgets.dashboard", "widgets.explorer", "widgets.history",
      "widgets.musclemap", "widgets.picker", "widgets.progress", "widgets.quiz",
-     "widgets.red_flags", "widgets.session_form", "widgets.timer"],
+     "widgets.red_flags", "widgets.session_form", "widgets.suggestions", "widgets.timer"],
     ["widgets"],
     ["pages"],
     ["app", "report"],
