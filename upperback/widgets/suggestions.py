@@ -57,8 +57,8 @@ class SuggestionRow(w.VBox):
         tag(
             self, "review", "accept_button", "edit_button", "reject_button", "save_button", "status"
         )
-        self.accept_button.on_click(lambda _: self._accept(None))
-        self.save_button.on_click(lambda _: self._accept(self.edited()))
+        self.accept_button.on_click(lambda _: self._accept(edited=False))
+        self.save_button.on_click(lambda _: self._accept(edited=True))
         self.edit_button.on_click(self._edit)
         self.reject_button.on_click(self._reject)
         buttons = w.HBox([self.accept_button, self.edit_button, self.reject_button])
@@ -71,13 +71,19 @@ class SuggestionRow(w.VBox):
         if self.exercise.value != self.library.exercise_id(item.exercise):
             item = RoutineItem(self.exercise.value, rest_after_seconds=item.rest_after_seconds,
                                note=item.note)  # fmt: skip
-        values = {"sets": self.sets.value, "reps": self.reps.value, "hold_seconds": self.hold.value}
-        changes = {name: int(v) if v.strip() else None for name, v in values.items()}
+        changes = {}
+        for name, box in (("sets", self.sets), ("reps", self.reps), ("hold_seconds", self.hold)):
+            text = box.value.strip()
+            if text and not text.isdigit():
+                low, high = DOSE_LIMITS[name]
+                raise ValueError(f"{box.description}: '{text}' is not a whole number; use {low} "
+                                 f"to {high}, or leave it empty for the exercise's own dose")  # fmt: skip
+            changes[name] = int(text) if text else None
         return RoutineItem(**{**item.__dict__, **changes})
 
-    def _accept(self, item: RoutineItem | None) -> None:
+    def _accept(self, *, edited: bool) -> None:
         try:
-            version = self._on_accept(self.suggestion, item)
+            version = self._on_accept(self.suggestion, self.edited() if edited else None)
         except (RoutineError, ValueError, OSError) as error:
             self.status.value = status_html("error", str(error))
             return
@@ -150,7 +156,9 @@ class SuggestionReview(w.VBox):
         self.client.observe(self._show, names="value")
         super().__init__([self.status, self.client, self.heading, self.rows_box, self.diff])
         self.add_class("upperback-review")
-        self.client.options = store.clients()
+        clients = store.clients()
+        self.client.options = clients
+        self.client.value = clients[0] if clients else None
 
     def _show(self, _=None) -> None:
         self.rows, self.rows_box.children, self.diff.value = [], (), ""
@@ -186,6 +194,7 @@ class SuggestionReview(w.VBox):
 
     def _accept(self, suggestion: Suggestion, item: RoutineItem | None) -> Version:
         version = accept(suggestion, self.path, self.library, proposed=item)
-        self.diff.value = f"<pre>{escape(version_diff(self.path, version.number))}</pre>"
+        diff = escape(version_diff(self.path, version.number), quote=False)
+        self.diff.value = f"<h4>What changed in version {version.number}</h4><pre>{diff}</pre>"
         self.version = version
         return version
