@@ -24,6 +24,7 @@ __all__ = ["DEMO_CLIENTS", "LOOP_CLIENTS", "demo_routines_folder", "demo_store",
 
 DEMO_END = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
 WEEKS = 16
+LOOP_WEEKS = 6  # the coach's-loop clients' weeks of sessions
 
 # name: (routine, sessions a week, pain at start, pain at end, weeks before stopping, extra)
 PROGRESS_CLIENTS = {
@@ -108,10 +109,10 @@ def _done(logged, rng: random.Random, quirk: str):
 
 @dataclass(frozen=True)
 class LoopClient:
-    """A client whose last four weeks call for one kind of suggestion."""
+    """A client whose last weeks call for one kind of suggestion."""
 
     routine: Routine
-    pain: tuple[int, int]  # at the start of the four weeks, at the end
+    pain: tuple[int, int]  # at the start of the weeks, at the end
     efforts: tuple[float, ...]  # drawn from, CR10
     flares: int = 0  # the last sessions in which pain rose by 3 during the session
     last_fortnight: int | None = None  # sessions in the last two weeks; None: all three a week
@@ -144,12 +145,12 @@ DEMO_CLIENTS = {**PROGRESS_CLIENTS, **LOOP_CLIENTS}
 
 
 def _write_loop_client(store, library, name, client: LoopClient, *, seed, end) -> int:
-    """Four weeks of Monday, Wednesday and Friday sessions, every set done as planned."""
+    """Six weeks of sessions every other day, three a week, every set done as planned."""
     rng = random.Random(f"{seed}-{name}")
     store.record_red_flag_check(name, dict.fromkeys(RED_FLAGS, False))
     planned = tuple(planned_sets(check_routine(client.routine, library).phases))
-    start = (end - timedelta(weeks=4)).replace(hour=18, minute=0)
-    days = [start + timedelta(weeks=week, days=day) for week in range(4) for day in (0, 2, 4)]
+    start = (end - timedelta(weeks=LOOP_WEEKS)).replace(hour=18, minute=0)
+    days = [start + timedelta(weeks=w, days=day) for w in range(LOOP_WEEKS) for day in (0, 2, 4)]
     days = [day for day in days if day <= end]
     if client.last_fortnight is not None:
         fortnight = end - timedelta(days=14)

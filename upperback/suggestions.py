@@ -42,7 +42,15 @@ from upperback.rules import (
 )
 from upperback.sessions import SessionRecord
 
-__all__ = ["Advice", "Suggestion", "accept", "latest_routine", "suggest", "suggestions_for"]
+__all__ = [
+    "Advice",
+    "Suggestion",
+    "accept",
+    "latest_routine",
+    "suggest",
+    "suggestions_for",
+    "suggestions_frame",
+]
 
 
 @dataclass(frozen=True)
@@ -290,3 +298,23 @@ def _item_words(item: RoutineItem, library: Library) -> str:
     shown = {"sets": "{} sets", "reps": "{} reps", "hold_seconds": "{} s hold"}
     parts = [form.format(getattr(item, f)) for f, form in shown.items() if getattr(item, f)]
     return " ".join([name, *parts])
+
+
+def suggestions_frame(suggestions: Sequence[Suggestion], library: Library):
+    """The suggestions as a table to read: client, item, advice, change, reason, sessions."""
+    import pandas as pd
+
+    names = library.exercises["name"]
+    rows = [
+        {
+            "client": s.client,
+            "item": f"{s.index + 1}. {names[library.exercise_id(s.item.exercise)]}",
+            "advice": s.advice.value,
+            "change": s.change or "no change",
+            "reason": s.reason,
+            "sessions": ", ".join(f"{d.day} {d:%b}" for d in s.sessions),
+        }
+        for s in suggestions
+    ]
+    columns = ["client", "item", "advice", "change", "reason", "sessions"]
+    return pd.DataFrame(rows, columns=columns).astype("string")
