@@ -78,12 +78,6 @@ class Suggestion:
     def changes(self) -> bool:
         return self.proposed != self.item
 
-    def applied(self, proposed: RoutineItem | None = None) -> Routine:
-        """The routine with this change (or an edited ``proposed`` item) made."""
-        items = list(self.routine.items)
-        items[self.index] = proposed or self.proposed
-        return replace(self.routine, items=tuple(items))
-
 
 def latest_routine(records: Sequence[SessionRecord]) -> Routine | None:
     """The routine the client last did, from its session's snapshot of the prescription."""
