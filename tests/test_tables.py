@@ -8,6 +8,7 @@ import pytest
 
 import upperback
 import upperback.tables
+from upperback.ladders import load_ladders
 from upperback.tables import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,6 +18,7 @@ LOADERS = {
     "exercise_muscles": lambda: upperback.load_exercise_muscles(user=False),
     "benefits": upperback.load_benefits,
     "lesson_points": upperback.tables.load_lesson_points,
+    "ladders": lambda: load_ladders(user=False),
 }
 
 

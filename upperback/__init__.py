@@ -39,7 +39,9 @@ _HOMES = {
     "report": ["ReportError", "write_report"],
     "widgets": ["ClientProgress", "CoachDashboard", "ExerciseExplorer", "GuidedTimer",
                 "MuscleMapExplorer", "Quiz", "RedFlagCheck", "RoutineBuilder", "RoutinePicker",
-                "SessionForm", "SessionHistory", "safety_note"],
+                "SessionForm", "SessionHistory", "SuggestionReview", "safety_note"],
+    "suggestions": ["Suggestion", "suggest"],
+    "routine_history": ["changes_since", "save_version", "versions_frame"],
     "pages": ["HistoryPage", "ManualLog", "SessionLog", "TimerAndLog", "TimerPage"],
     "app": ["ClientApp"],
 }  # fmt: skip

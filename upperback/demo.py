@@ -1,29 +1,33 @@
 """A deterministic demo clinic of synthetic clients, so every chart shows something at once.
 
 Every client's name starts with "Demo:" and every session says it is synthetic. The same
-seed always makes the same data.
+seed always makes the same data. Besides the five clients whose progress the charts show,
+four clients' last weeks each call for one kind of suggestion for next week's routine
+(progress, ease off, keep while working hard, keep after missed sessions).
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from upperback.queries import Library
 from upperback.routine_files import starter_routine
-from upperback.routines import check_routine, routine_to_dict
+from upperback.routines import Routine, RoutineItem, check_routine, routine_to_dict
 from upperback.rules import RED_FLAGS
 from upperback.sessions import SessionRecord, planned_sets
 from upperback.store import Store
 
-__all__ = ["DEMO_CLIENTS", "demo_store", "make_demo"]
+__all__ = ["DEMO_CLIENTS", "LOOP_CLIENTS", "demo_routines_folder", "demo_store", "make_demo"]
 
 DEMO_END = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
 WEEKS = 16
+LOOP_WEEKS = 6  # the coach's-loop clients' weeks of sessions
 
 # name: (routine, sessions a week, pain at start, pain at end, weeks before stopping, extra)
-DEMO_CLIENTS = {
+PROGRESS_CLIENTS = {
     "Demo: Ana (improving)": ("thoracic-five", 3, 6.5, 2.0, WEEKS, ""),
     "Demo: Ben (plateau)": ("thoracic-five", 3, 5.0, 4.5, WEEKS, ""),
     "Demo: Cleo (stopped coming)": ("upper-back-strength", 2, 5.5, 4.0, 6, ""),
@@ -33,13 +37,27 @@ DEMO_CLIENTS = {
 
 
 def make_demo(store: Store, library: Library, *, seed: int = 7, end: datetime = DEMO_END) -> int:
-    """Write the demo clinic into ``store``; returns the sessions written (0 if already there)."""
-    if any(name in store.clients() for name in DEMO_CLIENTS):
-        return 0
+    """Write the demo clinic into ``store``; returns the sessions written (0 if already there).
+
+    A clinic written before the coach's-loop clients existed gets just those added.
+    """
+    known = set(store.clients())
+    written = 0
+    if not any(name in known for name in PROGRESS_CLIENTS):
+        written += _write_progress_clients(store, library, seed=seed, end=end)
+    for name, client in LOOP_CLIENTS.items():
+        if name not in known:
+            written += _write_loop_client(store, library, name, client, seed=seed, end=end)
+    return written
+
+
+def _write_progress_clients(store: Store, library: Library, *, seed: int, end: datetime) -> int:
+    """Sixteen weeks of the five clients whose progress the charts show."""
     rng = random.Random(seed)
     start = (end - timedelta(weeks=WEEKS)).replace(hour=0, minute=0)
     written = 0
-    for name, (routine_key, per_week, pain_start, pain_end, weeks, quirk) in DEMO_CLIENTS.items():
+    for name, spec in PROGRESS_CLIENTS.items():
+        routine_key, per_week, pain_start, pain_end, weeks, quirk = spec
         store.record_red_flag_check(name, dict.fromkeys(RED_FLAGS, False))
         routine = starter_routine(routine_key)
         planned = planned_sets(check_routine(routine, library).phases)
@@ -87,6 +105,77 @@ def _done(logged, rng: random.Random, quirk: str):
     if logged.reps_done is not None and weaker:
         return replace(logged, reps_done=max(1, logged.reps_done - rng.randint(2, 4)))
     return logged
+
+
+@dataclass(frozen=True)
+class LoopClient:
+    """A client whose last weeks call for one kind of suggestion."""
+
+    routine: Routine
+    pain: tuple[int, int]  # at the start of the weeks, at the end
+    efforts: tuple[float, ...]  # drawn from, CR10
+    flares: int = 0  # the last sessions in which pain rose by 3 during the session
+    last_fortnight: int | None = None  # sessions in the last two weeks; None: all three a week
+
+
+def _routine(name: str, client: str, *items: RoutineItem) -> Routine:
+    return Routine(name, items=items, client=client, days_per_week=3,
+                   goal="Demo routine for the coach's weekly review")  # fmt: skip
+
+
+LOOP_CLIENTS = {
+    "Demo: Fay (ready for more)": LoopClient(
+        _routine("Rows and planks", "Demo: Fay (ready for more)", RoutineItem("seated-row"),
+                 RoutineItem("knee-plank"), RoutineItem("chin-up", reps=8)),
+        pain=(4, 2), efforts=(2.0, 2.5, 3.0)),
+    "Demo: Gus (flare-up)": LoopClient(
+        _routine("Pull and hold", "Demo: Gus (flare-up)", RoutineItem("pull-up"),
+                 RoutineItem("plank"), RoutineItem("superman")),
+        pain=(3, 3), efforts=(4.0, 5.0), flares=2),
+    "Demo: Hana (working hard)": LoopClient(
+        _routine("Rows and side planks", "Demo: Hana (working hard)",
+                 RoutineItem("single-arm-row"), RoutineItem("side-plank")),
+        pain=(4, 3), efforts=(4.0, 5.0, 6.0)),
+    "Demo: Ivo (missed sessions)": LoopClient(
+        _routine("Core basics", "Demo: Ivo (missed sessions)", RoutineItem("knee-plank"),
+                 RoutineItem("bent-knee-side-plank"), RoutineItem("cat-cow")),
+        pain=(4, 3), efforts=(2.0, 3.0), last_fortnight=1),
+}  # fmt: skip
+DEMO_CLIENTS = {**PROGRESS_CLIENTS, **LOOP_CLIENTS}
+
+
+def _write_loop_client(store, library, name, client: LoopClient, *, seed, end) -> int:
+    """Six weeks of sessions every other day, three a week, every set done as planned."""
+    rng = random.Random(f"{seed}-{name}")
+    store.record_red_flag_check(name, dict.fromkeys(RED_FLAGS, False))
+    planned = tuple(planned_sets(check_routine(client.routine, library).phases))
+    start = (end - timedelta(weeks=LOOP_WEEKS)).replace(hour=18, minute=0)
+    days = [start + timedelta(weeks=w, days=day) for w in range(LOOP_WEEKS) for day in (0, 2, 4)]
+    days = [day for day in days if day <= end]
+    if client.last_fortnight is not None:
+        fortnight = end - timedelta(days=14)
+        days = [d for d in days if d < fortnight] + [d for d in days if d >= fortnight][-1:]
+    first, last = client.pain
+    for number, when in enumerate(days):
+        before = round(first + (last - first) * number / max(1, len(days) - 1))
+        after = max(0, before - rng.choice([0, 1, 1]))
+        if number >= len(days) - client.flares:
+            after = before + 3
+        store.save_session(
+            SessionRecord(client=name, routine=client.routine.name, started_at=when,
+                          ended_at=when + timedelta(minutes=20), pain_before=before,
+                          pain_after=after, effort=rng.choice(client.efforts),
+                          notes="synthetic demo data", sets=planned,
+                          prescription=routine_to_dict(client.routine))
+        )  # fmt: skip
+    return len(days)
+
+
+def demo_routines_folder() -> Path:
+    """Where the demo clients' routine files are kept: apart from the real routines."""
+    from upperback.workbook import workbook_folder
+
+    return workbook_folder() / "demo-routines"
 
 
 def demo_store(library: Library | None = None) -> Store:

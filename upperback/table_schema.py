@@ -180,6 +180,17 @@ TABLES: dict[str, Table] = {
             Column("source", "list"),
         ),
     ),
+    # Each row is one step up a ladder of variations; upperback.ladders checks the ladder.
+    "ladders": Table(
+        file="ladders.csv",
+        columns=(
+            Column("easier", "slug"),
+            Column("harder", "slug"),
+            Column("change", "text"),
+            Column("source", "list"),
+        ),
+        index=("easier", "harder"),
+    ),
 }
 
 

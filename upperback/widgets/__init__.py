@@ -16,6 +16,7 @@ from upperback.widgets.progress import ClientProgress
 from upperback.widgets.quiz import Quiz
 from upperback.widgets.red_flags import RedFlagCheck
 from upperback.widgets.session_form import SessionForm
+from upperback.widgets.suggestions import SuggestionReview
 from upperback.widgets.timer import GuidedTimer
 
 __all__ = [
@@ -30,5 +31,6 @@ __all__ = [
     "RoutinePicker",
     "SessionForm",
     "SessionHistory",
+    "SuggestionReview",
     "safety_note",
 ]

@@ -1,0 +1,110 @@
+"""A routine's versions: each change a new file, the old kept, what changed and why."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from upperback import Library
+from upperback.routine_files import load_routine, routines_folder, save_routine
+from upperback.routine_history import (
+    changes_since,
+    client_routine_path,
+    load_version,
+    save_version,
+    version_diff,
+    versions,
+    versions_frame,
+)
+from upperback.routines import Routine, RoutineError, RoutineItem
+
+MONDAY = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
+FRIDAY = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+V1 = Routine("Core", items=(RoutineItem("plank", hold_seconds=30),), client="Sam")
+
+
+@pytest.fixture(scope="module")
+def library():
+    return Library.load(user=False)
+
+
+def two_changes(path, library):
+    v2 = V1.update(0, hold_seconds=35)
+    save_version(path, v2, change="Plank: hold 30 s → 35 s", reason="Easy twice running.",
+                 sessions=(date(2026, 11, 12), date(2026, 11, 14)), made_from=V1,
+                 library=library, when=MONDAY)  # fmt: skip
+    v3 = v2.update(0, sets=4)
+    save_version(path, v3, change="Plank: 3 → 4 sets", reason="Still easy.", made_from=v2,
+                 library=library, when=FRIDAY)  # fmt: skip
+    return v2, v3
+
+
+def test_every_version_is_kept_and_the_file_holds_the_latest(tmp_path, library):
+    path = tmp_path / "core.json"
+    save_routine(V1, path)
+    v2, v3 = two_changes(path, library)
+    assert load_routine(path) == v3
+    assert [load_version(path, n) for n in (1, 2, 3)] == [V1, v2, v3]
+    kept = versions(path)
+    assert [v.number for v in kept] == [1, 2, 3]
+    assert kept[1].sessions == (date(2026, 11, 12), date(2026, 11, 14))
+    assert kept[1].reason == "Easy twice running." and kept[1].saved_at == MONDAY
+
+
+def test_a_version_shows_its_change_as_a_diff(tmp_path, library):
+    path = tmp_path / "core.json"
+    two_changes(path, library)  # no file yet: the routine it was made from is version 1
+    diff = version_diff(path, 2)
+    assert '-      "hold_seconds": 30' in diff and '+      "hold_seconds": 35' in diff
+    assert '+      "sets": 4' in version_diff(path)  # the latest by default
+
+
+def test_changes_since_says_what_changed_and_why_in_plain_words(tmp_path, library):
+    path = tmp_path / "core.json"
+    two_changes(path, library)
+    assert changes_since(path, date(2026, 11, 18)) == [
+        "20 Nov 2026: Plank: 3 → 4 sets. Why: Still easy."
+    ]
+    assert len(changes_since(path, date(2026, 11, 1))) == 2  # the first version is no change
+    assert changes_since(path, datetime(2026, 11, 21, tzinfo=UTC)) == []
+
+
+def test_the_frame_for_the_pain_chart_has_a_row_per_version(tmp_path, library):
+    path = tmp_path / "core.json"
+    two_changes(path, library)
+    frame = versions_frame(path)
+    assert list(frame.columns) == ["version", "date", "change"]
+    assert frame["version"].tolist() == [1, 2, 3]
+    assert frame["date"].iloc[-1] == FRIDAY and frame["change"].iloc[-1] == "Plank: 3 → 4 sets"
+    assert versions_frame(tmp_path / "none.json").empty
+
+
+def test_a_file_edited_since_is_not_overwritten(tmp_path, library):
+    path = tmp_path / "core.json"
+    edited = V1.update(0, hold_seconds=40)
+    save_routine(edited, path)
+    with pytest.raises(RoutineError, match="has changed since"):
+        save_version(path, V1.update(0, hold_seconds=35), change="x", made_from=V1)
+    assert load_routine(path) == edited and versions(path) == []
+
+
+def test_a_routine_that_does_not_fit_the_tables_writes_nothing(tmp_path, library):
+    path = tmp_path / "core.json"
+    save_routine(V1, path)
+    with pytest.raises(RoutineError, match="timed hold"):
+        save_version(path, V1.update(0, reps=10), change="x", made_from=V1, library=library)
+    assert load_routine(path) == V1 and versions(path) == []
+
+
+def test_an_unknown_version_names_the_ones_there_are(tmp_path, library):
+    path = tmp_path / "core.json"
+    two_changes(path, library)
+    with pytest.raises(RoutineError, match="no version 7; versions: 1, 2, 3"):
+        load_version(path, 7)
+
+
+def test_a_client_gets_their_own_file_not_a_shared_one(workbook_home):
+    save_routine(Routine("Core", items=V1.items), routines_folder() / "core.json")  # shared
+    path = client_routine_path("Sam", "Core")
+    assert path == routines_folder() / "core-sam.json"
+    save_routine(V1, routines_folder() / "sams-core.json")  # made for Sam
+    assert client_routine_path("Sam", "Core") == routines_folder() / "sams-core.json"

@@ -1,0 +1,224 @@
+"""Each rule of next week's suggestions on a hand-built log, and the ladders they climb."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from upperback import Library
+from upperback.demo import DEMO_END, LOOP_CLIENTS, demo_routines_folder, demo_store
+from upperback.ladders import Ladders, load_ladders
+from upperback.routine_history import client_routine_path, versions
+from upperback.routines import Routine, RoutineItem, check_routine
+from upperback.rules import MOST_SETS, Advice
+from upperback.sessions import SessionRecord, planned_sets
+from upperback.suggestions import accept, suggest, suggestions_for
+from upperback.tables import TableError
+
+TODAY = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def library():
+    return Library.load(user=False)
+
+
+@pytest.fixture(scope="module")
+def ladders(library):
+    return Ladders.load(exercises=library.exercises, user=False)
+
+
+def routine(*items, per_week=2):
+    return Routine("Mine", items=tuple(items), client="Sam", days_per_week=per_week)
+
+
+def log(library, plan, sessions, *, undone=()):
+    """Sessions on the last days before TODAY, oldest first: (pain before, after, effort).
+
+    ``undone`` lists the sessions (by position) whose sets were not all finished.
+    """
+    sets = planned_sets(check_routine(plan, library).phases)
+    records = []
+    for number, (before, after, effort) in enumerate(sessions):
+        when = TODAY - timedelta(days=2 * (len(sessions) - number))
+        done = tuple(s if number not in undone else s.__class__(**{**s.__dict__, "completed": False})
+                     for s in sets)  # fmt: skip
+        records.append(SessionRecord("Sam", plan.name, when, pain_before=before, pain_after=after,
+                                     effort=effort, sets=done))  # fmt: skip
+    return records
+
+
+def only(library, ladders, plan, sessions, **kwargs):
+    [found] = suggestions_for(log(library, plan, sessions, **kwargs), plan, library,
+                              ladders=ladders, today=TODAY)  # fmt: skip
+    return found
+
+
+EASY = [(3, 2, 3.0)] * 3
+
+
+def test_easy_sessions_with_steady_pain_add_reps(library, ladders):
+    found = only(library, ladders, routine(RoutineItem("superman")), EASY)
+    assert found.advice == Advice.PROGRESS
+    assert found.proposed.reps == 12 and found.change == "Superman: 10 → 12 reps"
+    assert "effort of at most 3 (moderate)" in found.reason
+    assert [d.day for d in found.sessions] == [16, 18]  # the two sessions it rests on
+
+
+def test_a_hold_grows_by_a_few_seconds(library, ladders):
+    found = only(library, ladders, routine(RoutineItem("knee-plank")), EASY)
+    assert (found.proposed.hold_seconds, found.change) == (
+        25,
+        "Plank from the knees: hold 20 s → 25 s",
+    )
+
+
+def test_at_the_top_of_the_rep_range_the_harder_variation_is_offered(library, ladders):
+    found = only(library, ladders, routine(RoutineItem("seated-row")), EASY)  # 12 reps already
+    assert found.proposed == RoutineItem("single-arm-row")  # at that exercise's own dose
+    assert "Single-arm row, the harder variation" in found.change
+
+
+def test_with_no_harder_variation_a_set_is_added_never_past_the_limits(library, ladders):
+    default = int(library.exercises.at["back-extension", "sets"])
+    found = only(library, ladders, routine(RoutineItem("back-extension", reps=12)), EASY)
+    assert found.proposed == RoutineItem("back-extension", reps=12, sets=default + 1)
+    assert found.change == f"Back extension: {default} → {default + 1} sets"
+    most = RoutineItem("back-extension", reps=12, sets=MOST_SETS)
+    topped = only(library, ladders, routine(most), EASY)
+    assert topped.advice == Advice.PROGRESS and not topped.changes
+    assert "at the top of what the rules advise" in topped.reason
+
+
+def test_pain_above_five_eases_off_to_the_easier_variation(library, ladders):
+    found = only(library, ladders, routine(RoutineItem("pull-up")), [(3, 2, 5.0), (4, 6, 5.0)])
+    assert found.advice == Advice.EASE_OFF
+    assert found.proposed.exercise == "chin-up"
+    assert "Pain reached 6 of 10" in found.reason and "above 5" in found.reason
+
+
+def test_pain_higher_the_next_time_eases_off_with_fewer_reps(library, ladders):
+    found = only(library, ladders, routine(RoutineItem("superman")), [(2, 2, 3.0), (4, 4, 3.0)])
+    assert found.advice == Advice.EASE_OFF
+    assert found.change == "Superman: 10 → 8 reps"
+    assert "had not settled" in found.reason
+    assert [d.day for d in found.sessions] == [18]
+
+
+def test_a_rise_of_two_over_a_session_eases_off_a_hold(library, ladders):
+    found = only(library, ladders, routine(RoutineItem("cobra")), [(2, 2, 3.0), (2, 4, 3.0)])
+    assert found.advice == Advice.EASE_OFF
+    assert found.change == "Cobra: hold 20 s → 15 s"
+    assert "rose during the session: 2 to 4" in found.reason
+
+
+def test_pain_wins_when_effort_says_progress(library, ladders):
+    sessions = [(3, 2, 2.0), (3, 2, 2.0), (3, 6, 2.0)]  # all easy, but pain reached 6
+    found = only(library, ladders, routine(RoutineItem("superman")), sessions)
+    assert found.advice == Advice.EASE_OFF and found.proposed.reps == 8
+
+
+def test_effort_in_the_working_range_keeps_the_dose(library, ladders):
+    found = only(library, ladders, routine(RoutineItem("superman")), [(3, 2, 5.0)] * 3)
+    assert found.advice == Advice.KEEP and not found.changes
+    assert "working range" in found.reason
+
+
+def test_missed_sessions_keep_the_dose_even_when_it_is_easy(library, ladders):
+    found = only(library, ladders, routine(RoutineItem("superman"), per_week=5), EASY)
+    assert found.advice == Advice.KEEP and not found.changes
+    assert "3 of 10 planned sessions" in found.reason
+
+
+def test_unfinished_sets_keep_the_dose(library, ladders):
+    found = only(library, ladders, routine(RoutineItem("superman")), EASY, undone={2})
+    assert found.advice == Advice.KEEP and "Not every set was finished" in found.reason
+
+
+def test_pain_creeping_up_keeps_the_dose(library, ladders):
+    found = only(
+        library, ladders, routine(RoutineItem("superman")), [(2, 2, 3.0), (2, 2, 3.0), (3, 3, 3.0)]
+    )
+    assert found.advice == Advice.KEEP and "crept up from 2 to 3" in found.reason
+
+
+def test_at_its_lightest_nothing_is_offered_but_the_reason_says_what_to_do(library, ladders):
+    plan = routine(RoutineItem("superman", sets=1, reps=4))
+    found = only(library, ladders, plan, [(3, 7, 5.0)])
+    assert found.advice == Advice.EASE_OFF and not found.changes
+    assert "leaving it out" in found.reason and "professional" in found.reason
+
+
+def test_sessions_older_than_two_weeks_do_not_count(library, ladders):
+    old = [SessionRecord("Sam", "Mine", TODAY - timedelta(days=30), pain_before=3, pain_after=8)]
+    [found] = suggestions_for(old, routine(RoutineItem("superman")), library, ladders=ladders,
+                              today=TODAY)  # fmt: skip
+    assert found.advice == Advice.KEEP and found.sessions == ()
+
+
+# -- the ladders ------------------------------------------------------------------------
+
+
+def test_the_references_ladders_are_in_the_table(ladders):
+    assert ladders.ladder("chin-up") == ["assisted-pull-up", "chin-up", "pull-up"]
+    assert ladders.ladder("single-arm-row") == ["seated-row", "single-arm-row", "bent-over-row"]
+    assert ladders.ladder("plank") == ["knee-plank", "plank", "plank-leg-lift"]
+    assert ladders.ladder("side-plank") == ["bent-knee-side-plank", "side-plank"]
+    assert ladders.ladder("rhomboid-push-up") == ["knee-rhomboid-push-up", "rhomboid-push-up"]
+
+
+def write(tmp_path, rows):
+    path = tmp_path / "ladders.csv"
+    path.write_text("easier,harder,change,source\n" + "".join(f"{r},x,coaching practice: mine\n"
+                                                              for r in rows))  # fmt: skip
+    return path
+
+
+@pytest.mark.parametrize(
+    ("rows", "says"),
+    [
+        (["plank,plank-lift"], "line 2, column 'harder': 'plank-lift' is not an id in exercises.csv"),
+        (["plank,plank"], "'plank' cannot be a step up from itself"),
+        (["pull-up,chin-up"], "'pull-up' is already harder than 'chin-up' (ladders.csv line 4)"),
+        (["pull-up,assisted-pull-up"], "this step closes a loop (assisted-pull-up → chin-up → "
+                                       "pull-up → assisted-pull-up)"),
+        (["chin-up,pull-up"], "('chin-up', 'pull-up') is already used at ladders.csv line 4"),
+    ],
+)  # fmt: skip
+def test_a_coachs_ladder_is_checked_like_their_exercises(tmp_path, rows, says):
+    path = write(tmp_path, rows)
+    with pytest.raises(TableError) as error:
+        load_ladders(path, user=False)
+    assert str(path) in str(error.value) and says in str(error.value)
+
+
+def test_a_coachs_own_step_is_merged_from_the_workbook_folder(workbook_home):
+    write(workbook_home, ["superman,back-extension"])
+    steps = load_ladders()
+    assert ("superman", "back-extension") in steps.index
+
+
+# -- the demo clinic ------------------------------------------------------------------------
+
+
+def test_every_demo_client_gets_a_suggestion_with_its_reason(library):
+    clinic = demo_store(library)
+    kinds = {}
+    for client in clinic.clients():
+        found = suggest(clinic, client, library, today=DEMO_END)
+        assert found and all(s.reason for s in found), client
+        kinds[client] = {s.advice for s in found}
+    assert kinds["Demo: Fay (ready for more)"] == {Advice.PROGRESS}
+    assert kinds["Demo: Gus (flare-up)"] == {Advice.EASE_OFF}
+    assert kinds["Demo: Hana (working hard)"] == {Advice.KEEP}
+    assert kinds["Demo: Ivo (missed sessions)"] == {Advice.KEEP}
+    assert set(LOOP_CLIENTS) <= set(kinds)
+
+
+def test_accepting_a_demo_suggestion_writes_a_new_version(library):
+    clinic = demo_store(library)
+    client = "Demo: Fay (ready for more)"
+    first = suggest(clinic, client, library, today=DEMO_END)[0]
+    path = client_routine_path(client, first.routine.name, demo_routines_folder())
+    assert not path.exists()  # nothing written until the coach accepts
+    version = accept(first, path, library)
+    assert version.number == 2 and [v.number for v in versions(path)] == [1, 2]

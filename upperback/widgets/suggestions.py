@@ -1,0 +1,200 @@
+"""The coach's weekly review: a client's suggestions, each accepted, edited or rejected.
+
+The view only shows what :mod:`upperback.suggestions` worked out. Nothing is written until
+the coach clicks Accept (or Save my change); each click writes one new version of the
+client's routine file, keeps the old, and shows the change as a diff.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from pathlib import Path
+
+import ipywidgets as w
+import traitlets
+
+from upperback.html import status_html
+from upperback.ladders import Ladders
+from upperback.queries import Library
+from upperback.routine_files import load_routine
+from upperback.routine_history import Version, client_routine_path, version_diff
+from upperback.routines import RoutineError, RoutineItem
+from upperback.rules import DOSE_LIMITS
+from upperback.sessions import SessionRecord
+from upperback.suggestions import Advice, Suggestion, accept, latest_routine, suggestions_for
+from upperback.widgets.common import tag, tagged
+
+__all__ = ["SuggestionReview"]
+
+BADGES = {Advice.EASE_OFF: "#b45309", Advice.KEEP: "#475569", Advice.PROGRESS: "#166534"}
+
+
+class SuggestionRow(w.VBox):
+    """One suggestion: what and why, and its Accept, Edit and Reject buttons."""
+
+    def __init__(self, suggestion: Suggestion, library: Library, ladders: Ladders, on_accept):
+        self.suggestion, self.library, self._on_accept = suggestion, library, on_accept
+        self.text = w.HTML(_suggestion_html(suggestion, library))
+        self.accept_button = w.Button(description="Accept", icon="check", button_style="success",
+                                      disabled=not suggestion.changes)  # fmt: skip
+        self.edit_button = w.Button(description="Edit", icon="pencil")
+        self.reject_button = w.Button(description="Reject", icon="times")
+        proposed = suggestion.proposed
+        exercise = library.exercise_id(proposed.exercise)
+        choices = dict.fromkeys([exercise, library.exercise_id(suggestion.item.exercise),
+                                 *ladders.easier(exercise), *ladders.harder(exercise)])  # fmt: skip
+        self.exercise = w.Dropdown(options=[(library.exercises.at[e, "name"], e) for e in choices],
+                                   value=exercise, description="Exercise")  # fmt: skip
+        self.sets = _number("Sets", "sets", proposed.sets)
+        self.reps = _number("Reps", "reps", proposed.reps)
+        self.hold = _number("Hold (s)", "hold_seconds", proposed.hold_seconds)
+        self.save_button = w.Button(description="Save my change", icon="save",
+                                    button_style="primary")  # fmt: skip
+        self.editor = w.VBox([self.exercise, w.HBox([self.sets, self.reps, self.hold]),
+                              self.save_button], layout=w.Layout(display="none"))  # fmt: skip
+        self.status = w.HTML()
+        tag(
+            self, "review", "accept_button", "edit_button", "reject_button", "save_button", "status"
+        )
+        self.accept_button.on_click(lambda _: self._accept(edited=False))
+        self.save_button.on_click(lambda _: self._accept(edited=True))
+        self.edit_button.on_click(self._edit)
+        self.reject_button.on_click(self._reject)
+        buttons = w.HBox([self.accept_button, self.edit_button, self.reject_button])
+        super().__init__([self.text, buttons, self.editor, self.status])
+        self.add_class("upperback-review-row")
+
+    def edited(self) -> RoutineItem:
+        """The item as the coach set it in the editor; an empty number means the default."""
+        item = self.suggestion.proposed
+        if self.exercise.value != self.library.exercise_id(item.exercise):
+            item = RoutineItem(self.exercise.value, rest_after_seconds=item.rest_after_seconds,
+                               note=item.note)  # fmt: skip
+        changes = {}
+        for name, box in (("sets", self.sets), ("reps", self.reps), ("hold_seconds", self.hold)):
+            text = box.value.strip()
+            if text and not text.isdigit():
+                low, high = DOSE_LIMITS[name]
+                raise ValueError(f"{box.description}: '{text}' is not a whole number; use {low} "
+                                 f"to {high}, or leave it empty for the exercise's own dose")  # fmt: skip
+            changes[name] = int(text) if text else None
+        return RoutineItem(**{**item.__dict__, **changes})
+
+    def _accept(self, *, edited: bool) -> None:
+        try:
+            version = self._on_accept(self.suggestion, self.edited() if edited else None)
+        except (RoutineError, ValueError, OSError) as error:
+            self.status.value = status_html("error", str(error))
+            return
+        self.status.value = status_html("ok", f"Saved as version {version.number}.")
+        self._close()
+
+    def _edit(self, _=None) -> None:
+        self.editor.layout.display = None
+
+    def _reject(self, _=None) -> None:
+        self.status.value = status_html("warning", "Rejected: the routine stays as it is.")
+        self._close()
+
+    def _close(self) -> None:
+        self.editor.layout.display = "none"
+        for button in (self.accept_button, self.edit_button, self.reject_button, self.save_button):
+            button.disabled = True
+
+
+def _number(label: str, field: str, value: int | None) -> w.Text:
+    """A dose field as text, so "empty" can mean "the exercise's default"."""
+    low, high = DOSE_LIMITS[field]
+    return w.Text(value="" if value is None else str(value), description=label,
+                  placeholder=f"default ({low}-{high})", layout=w.Layout(width="220px"))  # fmt: skip
+
+
+def _suggestion_html(suggestion: Suggestion, library: Library) -> str:
+    name = library.exercises.at[library.exercise_id(suggestion.item.exercise), "name"]
+    colour = BADGES[suggestion.advice]
+    change = suggestion.change or "no change"
+    days = ", ".join(f"{d.day} {d:%b}" for d in suggestion.sessions) or "none"
+    return (
+        f"<div><b>{suggestion.index + 1}. {escape(name)}</b> "
+        f'<span style="color:{colour};font-weight:bold">{suggestion.advice.value}</span>: '
+        f"{escape(change)}<br>{escape(suggestion.reason)}<br>"
+        f"<small>Sessions it rests on: {escape(days)}</small></div>"
+    )
+
+
+class SuggestionReview(w.VBox):
+    """Pick a client to review their suggestions for next week's routine.
+
+    Parameters
+    ----------
+    store : Store
+        The session log (``store.sessions(client)`` is all the view reads from it).
+    library : Library
+    routines_folder : path, default=None
+        Where the clients' routine files live; the workbook's routines folder by default.
+    today : datetime, default=None
+        The day the review looks back from (the demo clinic's last day, for the demo).
+
+    The view's ``version`` trait holds the version last written, for a page to pick up.
+    """
+
+    version = traitlets.Instance(Version, allow_none=True, help="the version last written")
+
+    def __init__(self, store, library: Library, *, routines_folder: Path | None = None,
+                 today: datetime | None = None):  # fmt: skip
+        self.store, self.library, self.today = store, library, today
+        self.folder = routines_folder
+        self.ladders = Ladders.load(exercises=library.exercises)
+        self.client = tagged("review", w.Dropdown(description="Client"), "client")
+        self.heading = tagged("review", w.HTML(), "heading")
+        self.rows_box = tagged("review", w.VBox(), "rows")
+        self.diff = tagged("review", w.HTML(), "diff")
+        self.status = tagged("review", w.HTML(), "status")
+        self.rows: list[SuggestionRow] = []
+        self.path: Path | None = None
+        self.client.observe(self._show, names="value")
+        super().__init__([self.status, self.client, self.heading, self.rows_box, self.diff])
+        self.add_class("upperback-review")
+        clients = store.clients()
+        self.client.options = clients
+        self.client.value = clients[0] if clients else None
+
+    def _show(self, _=None) -> None:
+        self.rows, self.rows_box.children, self.diff.value = [], (), ""
+        client = self.client.value
+        if client is None:
+            return
+        try:
+            suggestions = self._suggestions(client)
+        except (RoutineError, ValueError, OSError) as error:
+            self.status.value = status_html("error", str(error))
+            return
+        self.status.value = "" if suggestions else status_html("warning", f"{client} has no "
+                                                               "routine in the log yet.")  # fmt: skip
+        self.rows = [
+            SuggestionRow(s, self.library, self.ladders, self._accept) for s in suggestions
+        ]
+        self.rows_box.children = self.rows
+
+    def _suggestions(self, client: str) -> list[Suggestion]:
+        records: list[SessionRecord] = self.store.sessions(client)
+        snapshot = latest_routine(records)
+        if snapshot is None:
+            return []
+        self.path = client_routine_path(client, snapshot.name, self.folder)
+        routine = load_routine(self.path, self.library) if self.path.exists() else snapshot
+        where = self.path.name if self.path.exists() else "a new file on the first change"
+        self.heading.value = (
+            f"<h3>{escape(routine.name)}</h3><p>Routine file: {escape(where)}. Accepting a "
+            "change writes a new version and keeps the old one.</p>"
+        )
+        return suggestions_for(records, routine, self.library, ladders=self.ladders,
+                               today=self.today)  # fmt: skip
+
+    def _accept(self, suggestion: Suggestion, item: RoutineItem | None) -> Version:
+        version = accept(suggestion, self.path, self.library, proposed=item)
+        diff = escape(version_diff(self.path, version.number), quote=False)
+        self.diff.value = f"<h4>What changed in version {version.number}</h4><pre>{diff}</pre>"
+        self.version = version
+        return version
