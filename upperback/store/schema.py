@@ -253,7 +253,7 @@ def _make_ready(engine: sa.engine.Engine, path: Path | None, shown: str) -> None
                 conn.execute(
                     meta_table.insert().values(key="schema_version", value=str(SCHEMA_VERSION))
                 )
-    except sa.exc.SQLAlchemyError as error:
+    except (sa.exc.SQLAlchemyError, sqlite3.Error) as error:  # the latter from the PRAGMAs
         raise StoreError(f"Cannot open the session log {shown}: {reason(error)}") from None
 
 
