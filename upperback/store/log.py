@@ -23,6 +23,8 @@ from upperback.store.schema import (
     as_utc,
     clients,
     database_url,
+    for_writing,
+    insert_unless_present,
     open_engine,
     reason,
     red_flag_checks,
@@ -67,19 +69,22 @@ class Store:
         self.url = url or database_url()
         self.is_sqlite = sa.engine.make_url(self.url).get_backend_name() == "sqlite"
         self.engine = open_engine(self.url)
+        self._writer = for_writing(self.engine)
 
     def _shown(self) -> str:
         return shown_url(self.url)
 
     def close(self) -> None:
+        """Close the log's connections; the store opens new ones if it is used again."""
         self.engine.dispose()
 
     # -- writing -------------------------------------------------------------------------
 
     def _write(self, work):
-        """Run ``work(conn)`` in one transaction; turn database errors into clear words."""
+        """Run ``work(conn)`` in one transaction, which takes SQLite's write lock at its start
+        (queueing behind another writer, not failing halfway); database errors in clear words."""
         try:
-            with self.engine.begin() as conn:
+            with self._writer.begin() as conn:
                 return work(conn)
         except SQLAlchemyError as error:
             raise StoreError(
@@ -89,12 +94,14 @@ class Store:
 
     @staticmethod
     def _client_id(conn, name: str) -> int:
-        found = conn.execute(sa.select(clients.c.id).where(clients.c.name == name)).scalar()
-        if found is not None:
-            return found
-        return conn.execute(
-            clients.insert().values(name=name, created_at=datetime.now(UTC))
-        ).inserted_primary_key[0]
+        """The client's id, adding the client when new, even as another process adds them."""
+        query = sa.select(clients.c.id).where(clients.c.name == name)
+        found = conn.execute(query).scalar()
+        if found is None:
+            insert = insert_unless_present(conn, clients, "name")
+            conn.execute(insert.values(name=name, created_at=datetime.now(UTC)))
+            found = conn.execute(query).scalar_one()
+        return found
 
     def save_session(self, session: SessionRecord) -> SessionRecord:
         """Store a session and its sets together, or nothing; a session with an id replaces
@@ -150,6 +157,7 @@ class Store:
     # -- reading -------------------------------------------------------------------------
 
     def _read(self, query):
+        """Rows of ``query``, read in a transaction that never waits for a writer."""
         try:
             with self.engine.connect() as conn:
                 return conn.execute(query).mappings().all()

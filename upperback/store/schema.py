@@ -8,18 +8,32 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlalchemy as sa
 
 from upperback.workbook import workbook_folder
 
-__all__ = ["SCHEMA_VERSION", "StoreError", "database_url", "metadata", "open_engine", "shown_url"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "StoreError",
+    "database_url",
+    "for_writing",
+    "insert_unless_present",
+    "metadata",
+    "open_engine",
+    "shown_url",
+]
 
 SCHEMA_VERSION = 1
 URL_VARIABLE = "UPPERBACK_DATABASE_URL"
 DB_FILE = "sessions.db"
+WRITES = "upperback_writes"  # execution option: this transaction writes
+SET_UP_LOCK = 0x75_7062_6B73_6574  # PostgreSQL advisory lock: one schema set-up at a time
 
 
 class StoreError(RuntimeError):
@@ -114,6 +128,10 @@ def reason(error: Exception) -> str:
 def open_engine(url: str) -> sa.engine.Engine:
     """An engine on ``url`` whose schema is ready: created when empty, checked otherwise.
 
+    The database is first only read: nothing in it or beside it changes until it is known to
+    be empty or an upperback log of a version this code knows. Opening a log that is already
+    set up takes no write lock, so it succeeds while another process writes.
+
     Raises
     ------
     StoreError
@@ -122,10 +140,9 @@ def open_engine(url: str) -> sa.engine.Engine:
     """
     parsed = sa.engine.make_url(url)
     is_sqlite = parsed.get_backend_name() == "sqlite"
-    database = parsed.database or ""
-    # A plain file path is made owner-only up front; "file:" URIs and memory are left be.
-    if is_sqlite and database and database != ":memory:" and not database.startswith("file:"):
-        _create_private_file(Path(database))
+    path = _sqlite_file(parsed)
+    if path is not None:
+        _create_private_file(path)
     try:
         engine = sa.create_engine(url, **({"connect_args": {"timeout": 30}} if is_sqlite else {}))
     except ImportError as error:
@@ -136,35 +153,73 @@ def open_engine(url: str) -> sa.engine.Engine:
     except sa.exc.SQLAlchemyError as error:
         raise StoreError(f"Cannot use the database {shown_url(url)}: {error}") from None
     if is_sqlite:
-        _serialise_sqlite_writes(engine)
+        _lock_sqlite_for_writes_only(engine)
     try:
-        _check_schema(engine, shown_url(url))
+        _make_ready(engine, path, shown_url(url))
     except BaseException:
         engine.dispose()
         raise
     return engine
 
 
-def _check_schema(engine: sa.engine.Engine, shown: str) -> None:
-    try:
-        with engine.begin() as conn:
-            tables = set(sa.inspect(conn).get_table_names())
-            if not tables:
-                metadata.create_all(conn)
-                conn.execute(
-                    meta_table.insert().values(key="schema_version", value=str(SCHEMA_VERSION))
-                )
-                return
-            if meta_table.name not in tables:
-                raise StoreError(
-                    f"{shown} holds tables that are not an upperback session log; "
-                    "nothing was changed. Choose another file or database."
-                )
-            version = conn.execute(
-                sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
-            ).scalar()
-    except sa.exc.SQLAlchemyError as error:
-        raise StoreError(f"Cannot open the session log {shown}: {reason(error)}") from None
+def for_writing(engine: sa.engine.Engine) -> sa.engine.Engine:
+    """``engine`` for transactions that write: on SQLite they take the write lock at once.
+
+    Reads use ``engine`` itself: their transactions begin plainly and never wait for a
+    writer.
+    """
+    return engine.execution_options(**{WRITES: True})
+
+
+def insert_unless_present(conn: sa.Connection, table: sa.Table, *keys: str) -> sa.Insert:
+    """An INSERT into ``table`` that skips a row whose ``keys`` another process just added.
+
+    On databases other than SQLite and PostgreSQL it is a plain INSERT.
+    """
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    module = {"sqlite": sqlite, "postgresql": postgresql}.get(conn.dialect.name)
+    if module is None:
+        return table.insert()
+    return module.insert(table).on_conflict_do_nothing(index_elements=list(keys))
+
+
+def _sqlite_file(parsed: sa.engine.URL) -> Path | None:
+    """The file of a SQLite URL given as a plain path; None for memory, "file:" URIs, servers."""
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    return None if database.startswith("file:") else Path(database)
+
+
+@dataclass(frozen=True)
+class _Contents:
+    """What a database holds, as far as opening it is concerned."""
+
+    tables: frozenset[str]
+    version: str | None
+
+
+def _contents(conn: sa.Connection) -> _Contents:
+    tables = frozenset(sa.inspect(conn).get_table_names())
+    version = None
+    if meta_table.name in tables:
+        version = conn.execute(
+            sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+        ).scalar()
+    return _Contents(tables, version)
+
+
+def _refuse_unless_ours(found: _Contents, shown: str) -> None:
+    """Raise unless the database is empty or a log of a version this code knows."""
+    if not found.tables:
+        return
+    if meta_table.name not in found.tables:
+        raise StoreError(
+            f"{shown} holds tables that are not an upperback session log; "
+            "nothing was changed. Choose another file or database."
+        )
+    version = found.version
     if version is None or not version.isdigit():
         raise StoreError(f"{shown} has no readable schema version; nothing was changed.")
     if int(version) > SCHEMA_VERSION:
@@ -173,6 +228,74 @@ def _check_schema(engine: sa.engine.Engine, shown: str) -> None:
             f"one knows version {SCHEMA_VERSION}). Nothing was changed: update upperback "
             "to open it."
         )
+
+
+def _make_ready(engine: sa.engine.Engine, path: Path | None, shown: str) -> None:
+    """Look read-only; refuse what is not ours; then switch to WAL and set up when empty."""
+    try:
+        if path is None:
+            with engine.connect() as conn:
+                found = _contents(conn)
+        else:
+            found = _read_file_untouched(path, shown)
+        _refuse_unless_ours(found, shown)
+        if engine.dialect.name == "sqlite":
+            _use_write_ahead_log(engine)
+        if found.tables:
+            return
+        with for_writing(engine).begin() as conn:
+            if conn.dialect.name == "postgresql":  # SQLite's write lock serialises already
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SET_UP_LOCK})
+            found = _contents(conn)  # another process may have set it up meanwhile
+            _refuse_unless_ours(found, shown)
+            if not found.tables:
+                metadata.create_all(conn)
+                conn.execute(
+                    meta_table.insert().values(key="schema_version", value=str(SCHEMA_VERSION))
+                )
+    except (sa.exc.SQLAlchemyError, sqlite3.Error) as error:  # the latter from the PRAGMAs
+        raise StoreError(f"Cannot open the session log {shown}: {reason(error)}") from None
+
+
+def _read_file_untouched(path: Path, shown: str) -> _Contents:
+    """Read a SQLite file's contents, leaving it and its -wal/-shm/-journal files as they are.
+
+    Read-only mode never writes the file, rolls back a journal or folds a -wal back in. A
+    database in WAL mode without a -wal file is the exception: read-only, SQLite would leave
+    new empty -wal and -shm files behind, while a plain read removes them again on closing,
+    with nothing to fold back in.
+    """
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise StoreError(f"Cannot open the session log {shown}: {error.strerror}") from None
+    in_wal_mode = header[18:20] == b"\x02\x02"  # the header's file format versions
+    mode = "rw" if in_wal_mode and not Path(f"{path}-wal").exists() else "ro"
+    uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
+    reader = sa.create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, timeout=30),
+        poolclass=sa.pool.NullPool,
+    )
+    try:
+        with reader.connect() as conn:
+            return _contents(conn)
+    finally:
+        reader.dispose()
+
+
+def _use_write_ahead_log(engine: sa.engine.Engine) -> None:
+    """Put the log in WAL mode, where readers never wait for a writer; the file keeps it."""
+    connection = engine.raw_connection()  # outside any transaction, as the PRAGMA needs
+    try:
+        cursor = connection.cursor()
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] not in ("wal", "memory"):
+            with contextlib.suppress(sqlite3.Error):  # a read-only file keeps its journal
+                cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+    finally:
+        connection.close()
 
 
 def _create_private_file(path: Path) -> None:
@@ -191,23 +314,20 @@ def _create_private_file(path: Path) -> None:
         raise StoreError(f"Cannot create the session log at {path}: {error.strerror}") from None
 
 
-def _serialise_sqlite_writes(engine) -> None:
-    """Take SQLite's write lock at the start of each transaction (BEGIN IMMEDIATE).
+def _lock_sqlite_for_writes_only(engine: sa.engine.Engine) -> None:
+    """Writing transactions take SQLite's write lock at their start; reads take none.
 
     Two notebooks writing at once then queue for the lock (waiting up to 30 s) instead of
-    failing halfway with "database is locked". The log runs in WAL mode, so readers never
-    wait for a writer.
+    failing halfway with "database is locked". Reads begin a plain (deferred) transaction:
+    in WAL mode they read a snapshot and never wait for a writer.
     """
 
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys = ON")
-        with contextlib.suppress(Exception):  # a read-only file keeps its journal mode
-            cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.close()
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
 
     @sa.event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        writes = conn.get_execution_options().get(WRITES, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
