@@ -101,15 +101,14 @@ def field_label(name: str) -> str:
 class Problem:
     """One value that may not be stored: which field, where, and what is wrong, in words.
 
-    ``text`` is a sentence for people without its capital ("reps done can't be negative"),
-    ``allowed`` says what would be accepted. ``set_number``/``exercise`` place a set's problem
-    (the set's place in the session, from 1); ``source``/``line`` place a file's (``field``
-    is then the file's column).
+    ``text`` is a sentence for people without its capital, ``allowed`` what is accepted;
+    ``set_index`` (from 1) and ``exercise`` place a set's problem, ``source`` and ``line`` a
+    file's (``field`` is then the file's column).
 
     Examples
     --------
     >>> problem = Problem("reps_done", "reps done can't be negative",
-    ...                   "use a whole number from 0 to 500", set_number=1, exercise="plank")
+    ...                   "use a whole number from 0 to 500", set_index=1, exercise="plank")
     >>> problem.for_people()
     "Reps done can't be negative; use a whole number from 0 to 500 (set 1, plank)"
     >>> str(problem.located("log.csv", 4, "reps_done"))
@@ -120,7 +119,7 @@ class Problem:
     field: str
     text: str
     allowed: str = ""
-    set_number: int | None = None
+    set_index: int | None = None
     exercise: str = ""
     source: str = ""
     line: int | None = None
@@ -130,18 +129,18 @@ class Problem:
         if self.line is not None:
             column = f", column {self.field}" if self.field else ""
             return f"{self.source}, line {self.line}{column}: {self.text}{allowed}"
-        where = f"set {self.set_number} ({self.exercise}): " if self.set_number else ""
+        where = f"set {self.set_index} ({self.exercise}): " if self.set_index else ""
         return f"{where}field '{self.field}': {self.text}{allowed}"
 
     def for_people(self) -> str:
         """The sentence a form shows beside the field."""
         allowed = f"; {self.allowed}" if self.allowed else ""
-        where = f" (set {self.set_number}, {self.exercise})" if self.set_number else ""
+        where = f" (set {self.set_index}, {self.exercise})" if self.set_index else ""
         return f"{self.text[:1].upper()}{self.text[1:]}{allowed}{where}"
 
     def located(self, source: str, line: int, column: str) -> Problem:
         """The same problem, placed in a file by line and column."""
-        return replace(self, source=source, line=line, field=column, set_number=None)
+        return replace(self, source=source, line=line, field=column, set_index=None)
 
 
 class SessionError(ValueError):
@@ -180,9 +179,10 @@ def allowed(name: str) -> str:
 def check_value(name: str, value) -> Problem | None:
     """The problem with one field's value, or None when it may be stored."""
     label = field_label(name)
-    found = _check_text(name, value, label) if name in TEXT_LIMITS else None
+    found = _check_text(name, value, label) if name in TEXT_LIMITS and name != "side" else None
     if name in WHOLE_LIMITS:
         found = _check_number(value, label, *WHOLE_LIMITS[name], whole=True)
+        found = f"give the {label}" if value is None and name == "set_number" else found
     elif name in ("hold_planned", "hold_done"):
         found = _check_number(value, label, *HOLD_LIMITS)
     elif name == "effort":
@@ -279,7 +279,7 @@ def session_problems(session: SessionRecord) -> list[Problem]:
         text = "the session can't end before it started"
         found.append(Problem("ended_at", text, allowed("ended_at")))
     for number, logged in enumerate(session.sets, start=1):
-        where = {"set_number": number, "exercise": str(logged.exercise)}
+        where = {"set_index": number, "exercise": str(logged.exercise)}
         found += [
             replace(problem, **where)
             for problem in (check_value(f.name, getattr(logged, f.name)) for f in fields(SetLog))
