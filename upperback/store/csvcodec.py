@@ -329,7 +329,7 @@ def _check_sessions(columns: dict, lines, seen: dict, report: _Report) -> tuple[
 
     A run of rows repeating the same session values is parsed once, at its first row.
     """
-    starts = np.ones(len(lines), dtype=bool)
+    starts = np.arange(len(lines)) == 0
     for name in HEAD_COLUMNS:
         starts[1:] |= columns[name][1:] != columns[name][:-1]
     head_lines = lines[starts]
