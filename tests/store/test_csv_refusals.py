@@ -146,3 +146,14 @@ def test_prescription_comes_back_as_an_object(tmp_path):
     store.import_csv(tmp_path / "log.csv")
     [loaded] = store.sessions()
     assert loaded.prescription == session().prescription
+
+
+def test_the_text_limits_are_the_column_sizes_of_the_log():
+    from upperback.rules import TEXT_LIMITS
+    from upperback.store.schema import clients, sessions, set_logs
+
+    sizes = {"client": clients.c.name, "routine": sessions.c.routine, "uid": sessions.c.uid,
+             "exercise": set_logs.c.exercise, "side": set_logs.c.side}  # fmt: skip
+    assert {field: column.type.length for field, column in sizes.items()} == {
+        field: TEXT_LIMITS[field] for field in sizes
+    }
