@@ -6,38 +6,48 @@ Pain is the Numeric Pain Rating Scale (whole numbers 0 to 10); effort is Borg's 
 
 from __future__ import annotations
 
+import json
 import math
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 
 from upperback.routines import CheckedRoutine, routine_to_dict
-from upperback.rules import PAIN_SCALE
+from upperback.rules import (
+    CLOCK_SKEW,
+    EARLIEST_SESSION,
+    EFFORT_RANGE,
+    HOLD_LIMITS,
+    PAIN_SCALE,
+    PRESCRIPTION_MAX_CHARS,
+    PRESCRIPTION_MAX_DEPTH,
+    TEXT_LIMITS,
+    WHOLE_LIMITS,
+)
 from upperback.runs import PhaseRecord, TimerRun
 from upperback.schedule import Phase, PhaseKind
 
 __all__ = [
+    "Problem",
     "SessionError",
     "SessionRecord",
     "SetLog",
+    "check_value",
+    "field_label",
     "now_utc",
     "planned_sets",
     "session_from_plan",
     "session_from_run",
+    "session_problems",
     "sets_from_timer",
     "validate_session",
 ]
 
 SIDES = (None, "left", "right")
-
-
-class SessionError(ValueError):
-    """A session with values that may not be stored; ``problems`` names each field."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("; ".join(problems))
+# The session's own fields, in the order their problems are listed.
+SESSION_CHECKED = ("uid", "client", "routine", "started_at", "ended_at", "pain_before", "pain_after",
+                   "effort", "notes", "prescription")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -73,35 +83,215 @@ class SessionRecord:
     id: int | None = None  # given by the store
 
 
-def _whole(value, name: str, low: int, high: int, what: str = "") -> list[str]:
+# -- checking values: one rule per field, shared by the session form and the CSV import ------
+
+# How a field is named for people (a field not listed: its name with spaces).
+FIELD_LABELS = {"client": "client name", "routine": "routine name", "uid": "session id",
+                "started_at": "start time", "ended_at": "end time", "notes": "session notes",
+                "note": "set note", "hold_planned": "planned hold"}  # fmt: skip
+REQUIRED_TEXT = ("client", "routine", "uid", "exercise")
+
+
+def field_label(name: str) -> str:
+    """How a field is named for people: ``reps_done`` is "reps done"."""
+    return FIELD_LABELS.get(name, name.replace("_", " "))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One value that may not be stored: which field, where, and what is wrong, in words.
+
+    ``text`` is a sentence for people without its capital, ``allowed`` what is accepted;
+    ``set_index`` (from 1) and ``exercise`` place a set's problem, ``source`` and ``line`` a
+    file's (``field`` is then the file's column).
+
+    Examples
+    --------
+    >>> problem = Problem("reps_done", "reps done can't be negative",
+    ...                   "use a whole number from 0 to 500", set_index=1, exercise="plank")
+    >>> problem.for_people()
+    "Reps done can't be negative; use a whole number from 0 to 500 (set 1, plank)"
+    >>> str(problem.located("log.csv", 4, "reps_done"))
+    "log.csv, line 4, column reps_done: reps done can't be negative (use a whole number from \
+0 to 500)"
+    """
+
+    field: str
+    text: str
+    allowed: str = ""
+    set_index: int | None = None
+    exercise: str = ""
+    source: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        allowed = f" ({self.allowed})" if self.allowed else ""
+        if self.line is not None:
+            column = f", column {self.field}" if self.field else ""
+            return f"{self.source}, line {self.line}{column}: {self.text}{allowed}"
+        where = f"set {self.set_index} ({self.exercise}): " if self.set_index else ""
+        return f"{where}field '{self.field}': {self.text}{allowed}"
+
+    def for_people(self) -> str:
+        """The sentence a form shows beside the field."""
+        allowed = f"; {self.allowed}" if self.allowed else ""
+        where = f" (set {self.set_index}, {self.exercise})" if self.set_index else ""
+        return f"{self.text[:1].upper()}{self.text[1:]}{allowed}{where}"
+
+    def located(self, source: str, line: int, column: str) -> Problem:
+        """The same problem, placed in a file by line and column."""
+        return replace(self, source=source, line=line, field=column, set_index=None)
+
+
+class SessionError(ValueError):
+    """A session with values that may not be stored.
+
+    ``problems`` is every problem as a line of text; ``details`` the same as ``Problem``s.
+    """
+
+    def __init__(self, problems: Sequence[str | Problem]):
+        self.details = [p if isinstance(p, Problem) else Problem("", p) for p in problems]
+        self.problems = [p if isinstance(p, str) else str(p) for p in problems]
+        super().__init__("; ".join(self.problems))
+
+
+def allowed(name: str) -> str:
+    """What a field accepts, in words."""
+    if name in WHOLE_LIMITS:
+        low, high = WHOLE_LIMITS[name]
+        scale = f" ({PAIN_SCALE})" if name.startswith("pain") else ""
+        return f"use a whole number from {low} to {high}{scale}"
+    if name in ("hold_planned", "hold_done"):
+        return f"use seconds from {HOLD_LIMITS[0]} to {HOLD_LIMITS[1]}"
+    if name == "effort":
+        return "use Borg CR10: 0 to 10 in half steps"
+    if name in TEXT_LIMITS:
+        return f"use at most {TEXT_LIMITS[name]} characters"
+    return {
+        "side": "use left, right or leave it empty",
+        "completed": "use true or false",
+        "started_at": f"use a date and time from {EARLIEST_SESSION.year} up to now",
+        "ended_at": f"use a date and time from {EARLIEST_SESSION.year} up to now",
+        "prescription": f"use a JSON object at most {PRESCRIPTION_MAX_DEPTH} levels deep",
+    }.get(name, "")
+
+
+def check_value(name: str, value) -> Problem | None:
+    """The problem with one field's value, or None when it may be stored."""
+    label = field_label(name)
+    found = _check_text(name, value, label) if name in TEXT_LIMITS and name != "side" else None
+    if name in WHOLE_LIMITS:
+        found = _check_number(value, label, *WHOLE_LIMITS[name], whole=True)
+        found = f"give the {label}" if value is None and name == "set_number" else found
+    elif name in ("hold_planned", "hold_done"):
+        found = _check_number(value, label, *HOLD_LIMITS)
+    elif name == "effort":
+        found = _check_number(value, label, *EFFORT_RANGE)
+        if found is None and value is not None and value * 2 != int(value * 2):
+            found = f"effort {value} is not a half step"
+    elif name == "side" and value not in SIDES:
+        found = f"{value!r} is not a side"
+    elif name == "completed" and not isinstance(value, bool):
+        found = "say whether the set was completed"
+    elif name in ("started_at", "ended_at"):
+        found = _check_time(value, label, required=name == "started_at")
+    elif name == "prescription":
+        found = _check_prescription(value)
+    return None if found is None else Problem(name, found, allowed(name))
+
+
+def _check_text(name: str, value, label: str) -> str | None:
+    if not isinstance(value, str):
+        return f"the {label} must be text"
+    if name in REQUIRED_TEXT and not value.strip():
+        return f"give the {label}"
+    if len(value) > TEXT_LIMITS[name]:
+        return f"the {label} is {len(value)} characters long"
+    if "\0" in value:
+        return f"the {label} holds a NUL character, which no text may hold"
+    if name == "uid" and any(c.isspace() or not c.isprintable() for c in value):
+        return "a session id holds no spaces or control characters"
+    return None
+
+
+def _check_number(value, label: str, low: float, high: float, whole: bool = False) -> str | None:
     if value is None:
-        return []
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        return [
-            f"field '{name}': {value!r} is not allowed; use a whole number {low} to {high}{what}"
-        ]
-    return []
+        return None
+    kinds = int if whole else int | float
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        return f"{label} must be a whole number" if whole else f"{label} must be a number"
+    if not math.isfinite(value):
+        return f"{label} must be a number"
+    if value < 0 <= low:
+        return f"{label} can't be negative"
+    if not low <= value <= high:
+        return f"{label} can't be {'less' if value < low else 'more'} than {high if value > high else low}"
+    return None
 
 
-def _seconds(value, name: str) -> list[str]:
+def _check_time(value, label: str, *, required: bool) -> str | None:
     if value is None:
-        return []
-    ok = isinstance(value, int | float) and not isinstance(value, bool)
-    if not ok or not math.isfinite(value) or not 0 <= value <= 3600:
-        return [f"field '{name}': {value!r} is not allowed; use seconds from 0 to 3600"]
-    return []
-
-
-def _aware(value, name: str) -> list[str]:
+        return f"give the {label}" if required else None
     if not isinstance(value, datetime):
-        return [f"field '{name}': {value!r} is not a date and time"]
-    if value.tzinfo is None:
-        return [f"field '{name}': give a time zone (times are stored in UTC)"]
-    return []
+        return f"the {label} must be a date and time"
+    if value.utcoffset() is None:
+        return f"give the {label} a time zone (times are stored in UTC)"
+    # Years first: near the ends of the calendar, a UTC offset would overflow the arithmetic.
+    latest = datetime.now(UTC) + CLOCK_SKEW
+    early = value.year < EARLIEST_SESSION.year
+    if early or (value.year == EARLIEST_SESSION.year and value < EARLIEST_SESSION):
+        return f"the {label} is before {EARLIEST_SESSION.year}"
+    if value.year > latest.year or value > latest:
+        return f"the {label} is in the future"
+    return None
+
+
+def _check_prescription(value) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        return "the prescription must be a JSON object (in braces), not a list or a value"
+    if _depth(value, PRESCRIPTION_MAX_DEPTH + 1) > PRESCRIPTION_MAX_DEPTH:
+        return f"the prescription is nested more than {PRESCRIPTION_MAX_DEPTH} levels deep"
+    try:
+        size = len(json.dumps(value, allow_nan=False))
+    except (TypeError, ValueError):
+        return "the prescription holds values JSON cannot hold"
+    if size > PRESCRIPTION_MAX_CHARS:
+        return f"the prescription is {size} characters long (at most {PRESCRIPTION_MAX_CHARS})"
+    return None
+
+
+def _depth(value, limit: int) -> int:
+    """How deeply lists and objects nest in ``value``, counted no further than ``limit``."""
+    if limit <= 0 or not isinstance(value, dict | list):
+        return 0
+    inner = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(v, limit - 1) for v in inner), default=0)
+
+
+def session_problems(session: SessionRecord) -> list[Problem]:
+    """Every problem of a session and its sets, field by field (empty when it may be stored)."""
+    found = [check_value(name, getattr(session, name)) for name in SESSION_CHECKED]
+    times = (session.started_at, session.ended_at)
+    known = not any(p and p.field in ("started_at", "ended_at") for p in found)
+    if known and times[1] is not None and times[1] < times[0]:
+        text = "the session can't end before it started"
+        found.append(Problem("ended_at", text, allowed("ended_at")))
+    for number, logged in enumerate(session.sets, start=1):
+        where = {"set_index": number, "exercise": str(logged.exercise)}
+        found += [
+            replace(problem, **where)
+            for problem in (check_value(f.name, getattr(logged, f.name)) for f in fields(SetLog))
+            if problem is not None
+        ]
+    return [problem for problem in found if problem is not None]
 
 
 def validate_session(session: SessionRecord) -> None:
     """Raise SessionError naming every field that is missing, out of range or of a wrong kind.
+
+    The limits are those of ``upperback.rules``: a form and a CSV import refuse the same values.
 
     Examples
     --------
@@ -109,52 +299,10 @@ def validate_session(session: SessionRecord) -> None:
     >>> validate_session(SessionRecord("Sam", "Daily", datetime.now(UTC), pain_before=12))
     Traceback (most recent call last):
     ...
-    upperback.sessions.SessionError: field 'pain_before': 12 is not allowed; use a whole \
-number 0 to 10 (0 = no pain, 10 = the worst pain imaginable)
+    upperback.sessions.SessionError: field 'pain_before': pain before can't be more than 10 \
+(use a whole number from 0 to 10 (0 = no pain, 10 = the worst pain imaginable))
     """
-    problems = []
-    for name in ("client", "routine"):
-        value = getattr(session, name)
-        if not isinstance(value, str) or not value.strip():
-            problems.append(f"field '{name}': give a name")
-        elif len(value) > 200:
-            problems.append(f"field '{name}': at most 200 characters")
-    problems += _aware(session.started_at, "started_at")
-    if session.ended_at is not None:
-        problems += _aware(session.ended_at, "ended_at")
-        if not problems and session.ended_at < session.started_at:
-            problems.append("field 'ended_at': the session cannot end before it started")
-    for name in ("pain_before", "pain_after"):
-        problems += _whole(getattr(session, name), name, 0, 10, f" ({PAIN_SCALE})")
-    effort = session.effort
-    if effort is not None and (
-        isinstance(effort, bool)
-        or not isinstance(effort, int | float)
-        or not 0 <= effort <= 10
-        or (effort * 2) != int(effort * 2)
-    ):
-        problems.append(
-            f"field 'effort': {effort!r} is not allowed; use Borg CR10, 0 to 10 in half steps"
-        )
-    if not isinstance(session.notes, str) or len(session.notes) > 5000:
-        problems.append("field 'notes': text of at most 5000 characters")
-    for number, logged in enumerate(session.sets, start=1):
-        where = f"set {number} ({logged.exercise})"
-        found = []
-        if not isinstance(logged.exercise, str) or not logged.exercise.strip():
-            found.append("field 'exercise': give the exercise")
-        found += _whole(logged.set_number, "set_number", 1, 50)
-        if logged.side not in SIDES:
-            found.append(f"field 'side': {logged.side!r} is not allowed; use left, right or empty")
-        found += _whole(logged.reps_planned, "reps_planned", 0, 500)
-        found += _whole(logged.reps_done, "reps_done", 0, 500)
-        found += _seconds(logged.hold_planned, "hold_planned")
-        found += _seconds(logged.hold_done, "hold_done")
-        if not isinstance(logged.completed, bool):
-            found.append("field 'completed': use true or false")
-        if not isinstance(logged.note, str) or len(logged.note) > 1000:
-            found.append("field 'note': text of at most 1000 characters")
-        problems += [f"{where}: {problem}" for problem in found]
+    problems = session_problems(session)
     if problems:
         raise SessionError(problems)
 

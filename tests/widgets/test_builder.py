@@ -27,7 +27,13 @@ def test_filters_narrow_the_library_list(library):
     builder = RoutineBuilder(library)
     builder.muscle.value = "obliques"
     builder.category.value = "core"
-    assert {v for _, v in builder.pick.options} == {"side-plank", "bent-knee-side-plank", "plank-leg-lift", "plank", "knee-plank"}
+    assert {v for _, v in builder.pick.options} == {
+        "side-plank",
+        "bent-knee-side-plank",
+        "plank-leg-lift",
+        "plank",
+        "knee-plank",
+    }
 
 
 def test_adding_shows_the_dose_duration_and_muscles(library):

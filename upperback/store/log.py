@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import asdict, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
 from upperback.rules import RED_FLAGS
 from upperback.sessions import SessionError, SessionRecord, SetLog, validate_session
-from upperback.store.csvcodec import read_sessions, write_sessions
+from upperback.store.csvcodec import Chunk, read_chunks, write_sessions
 from upperback.store.schema import (
     StoreError,
     as_utc,
@@ -293,51 +295,72 @@ class Store:
     # -- CSV -----------------------------------------------------------------------------
 
     def export_csv(self, path: str | os.PathLike | None = None, client: str | None = None) -> str:
-        """Every set of every session as CSV (one row per set); written to ``path`` if given.
-
-        Text that a spreadsheet would run as a formula is written inert; importing the file
-        takes the guard off again, so the round trip is lossless. The file is private (0600).
-        """
+        """Every set of every session as CSV (one row per set); written to ``path`` if given,
+        private (0600). Formulas are written inert, and an import takes exactly that off."""
         text = write_sessions(self.sessions(client))
         if path is not None:
             write_private(path, text)
         return text
 
     def import_csv(self, path: str | os.PathLike) -> int:
-        """Add the sessions of a CSV export; returns how many. Every row is checked first:
-        a bad row is named by line and field and nothing at all is written. Sessions already
-        in the log (same session id) are left as they are."""
-        path = Path(path)
+        """Add the sessions of a CSV export; returns how many. A bad row is named by line and
+        column, and then nothing is written; sessions already in the log are left as they are."""
         try:
-            with open(path, encoding="utf-8-sig", newline="") as handle:
-                parsed = read_sessions(handle, path.name)
-        except (OSError, UnicodeDecodeError) as error:
-            raise StoreError(f"{path} cannot be read: {error}") from None
-        return self._write(lambda conn: _insert_new(conn, parsed))
+            with open(path, "rb") as handle:
+                chunks = read_chunks(handle, Path(path).name)
+                return self._write(lambda conn: _insert_new(conn, chunks))
+        except OSError as error:
+            raise StoreError(f"{path} cannot be read: {error.strerror}") from None
 
 
-def _insert_new(conn, parsed: list[SessionRecord], batch: int = 20_000) -> int:
-    """Insert the sessions whose uid the log lacks, sets in large batches; returns how many."""
+def _insert_new(conn, chunks: Iterable[Chunk]) -> int:
+    """Insert, in bulk, the sessions whose uid the log lacks, with their sets; how many."""
     known = set(conn.execute(sa.select(sessions.c.uid)).scalars())
-    client_ids = {name: cid for cid, name in conn.execute(sa.select(clients.c.id, clients.c.name))}
-    pending: list[dict] = []
-    added = 0
-    for session in parsed:
-        if session.uid in known:
-            continue
-        name = session.client.strip()
-        if name not in client_ids:
-            client_ids[name] = Store._client_id(conn, name)
-        values = _session_row(session, client_ids[name])
-        session_id = conn.execute(sessions.insert().values(**values)).inserted_primary_key[0]
-        pending += _set_rows(session, session_id)
-        if len(pending) >= batch:
-            conn.execute(set_logs.insert(), pending)
-            pending = []
-        added += 1
-    if pending:
-        conn.execute(set_logs.insert(), pending)
-    return added
+    client_ids = dict(conn.execute(sa.select(clients.c.name, clients.c.id)).all())
+    id_of: dict[str, int] = {}
+    for chunk in chunks:
+        new = np.fromiter((uid not in known for uid in chunk.sessions.get("uid", [])), bool)
+        heads = {name: cells[new] for name, cells in chunk.sessions.items()}
+        names = [name.strip() for name in heads.pop("client", [])]
+        client_ids |= {n: Store._client_id(conn, n) for n in set(names) - client_ids.keys()}
+        ids = _new_session_ids(conn, len(names))
+        id_of |= dict(zip(heads.get("uid", []), ids, strict=True))
+        heads |= {"id": ids, "client_id": [client_ids[name] for name in names]}
+        heads |= {n: [as_utc(t) for t in heads.get(n, [])] for n in ("started_at", "ended_at")}
+        _bulk_insert(conn, sessions, heads)
+        ours = np.fromiter((uid in id_of for uid in chunk.sets.get("uid", [])), bool)
+        sets = {name: cells[ours] for name, cells in chunk.sets.items()}
+        sets["session_id"] = [id_of[uid] for uid in sets.pop("uid", [])]
+        _bulk_insert(conn, set_logs, sets)
+    return len(id_of)
+
+
+def _new_session_ids(conn, count: int) -> list[int]:
+    """Ids for ``count`` new sessions, taken in one go."""
+    if conn.dialect.name == "postgresql":
+        query = "SELECT nextval(pg_get_serial_sequence('sessions', 'id')) FROM generate_series(1, %s)"  # fmt: skip
+        return [row[0] for row in conn.exec_driver_sql(query, (count,))]
+    # SQLite: the import holds the write lock (BEGIN IMMEDIATE), so the largest id stays ours.
+    largest = conn.execute(sa.select(sa.func.max(sessions.c.id))).scalar() or 0
+    return list(range(largest + 1, largest + count + 1))
+
+
+def _bulk_insert(conn, table: sa.Table, columns: dict) -> None:
+    """Rows, given column by column, into a table: COPY on PostgreSQL, else executemany."""
+    raw, names = conn.connection.driver_connection, ", ".join(columns)
+    try:
+        if conn.dialect.name == "postgresql":
+            statement = f"COPY {table.name} ({names}) FROM STDIN"
+            with raw.cursor().copy(statement) as copy:
+                for row in zip(*columns.values(), strict=True):
+                    copy.write_row(row)
+        else:  # the column types say how SQLite keeps each value, as for any other write
+            kept = {name: table.c[name].type.bind_processor(conn.dialect) for name in columns}
+            values = [map(kept[n], cells) if kept[n] else cells for n, cells in columns.items()]
+            statement = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(kept))})"
+            raw.executemany(statement, zip(*values, strict=True))
+    except conn.dialect.dbapi.Error as error:
+        raise sa.exc.DBAPIError(statement, None, error) from None
 
 
 def _frequency(prescription: str | None) -> tuple[int | None, int | None]:
