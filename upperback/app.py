@@ -15,9 +15,16 @@ from upperback.widgets.progress import ClientProgress
 
 __all__ = ["ClientApp"]
 
-# The page's own layout rules, scoped to the app: every control may shrink to the screen's
-# width, and long labels (the warning signs) wrap instead of being cut with an ellipsis.
+# The page's own layout rules, scoped to the app: rows of controls wrap onto the next line
+# and every control may shrink to the screen's width, so nothing runs off a phone's screen
+# (the set note did); long labels (the warning signs, the tab titles) wrap instead of being
+# cut with an ellipsis.
 APP_STYLE = """<style>
+.upperback-app .widget-hbox { flex-wrap: wrap; }
+.upperback-app .upperback-log-set-table { max-width: 100%; overflow-x: auto; }
+.upperback-app .widget-tab > .lm-TabBar { height: auto; }
+.upperback-app .widget-tab > .lm-TabBar .lm-TabBar-content { flex-wrap: wrap; }
+.upperback-app .widget-tab > .lm-TabBar .lm-TabBar-tab { flex: 1 0 auto; }
 .upperback-app .widget-inline-hbox, .upperback-app .widget-inline-vbox,
 .upperback-app .widget-checkbox, .upperback-app .widget-textarea { max-width: 100%; }
 .upperback-app .widget-checkbox { width: auto; height: auto; }

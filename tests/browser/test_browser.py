@@ -7,6 +7,8 @@ import re
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.browser.servers import ROOT, shot
 
 WAIT = 120_000  # ms: a first kernel start and a notebook run can take a while on 2 cores
@@ -340,3 +342,65 @@ def test_the_lesson_runs_as_slides_with_live_widgets(browser, lab):
     unexpected = [e for e in errors if not UPSTREAM_RISE_ERROR.match(e)]
     assert not unexpected, unexpected
     assert lesson.read_bytes() == committed, "the repository's lesson was written to"
+
+
+CUT_LABELS = """() => [...document.querySelectorAll('.upperback-log-flag')]
+    .filter(box => [...box.querySelectorAll('*')].some(
+        el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible'))
+    .map(box => box.innerText)"""
+
+
+@pytest.mark.parametrize(
+    "size", [(1280, 800), (390, 844)], ids=["laptop-1280x800", "phone-390x844"]
+)
+def test_the_app_shows_the_timer_controls_without_scrolling(browser, voila_app, size):
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(voila_app.url(""), timeout=WAIT)
+    page.wait_for_selector(".upperback-app", timeout=WAIT)
+    assert page.locator("details.upperback-safety-fold[open]").count() == 1  # read it first
+    page.locator(".upperback-app-name input").fill(f"Browser fit {width}")
+    page.locator(".upperback-app-name input").press("Tab")
+    page.locator(".upperback-app-open").click()
+    page.wait_for_selector(".upperback-timerpage .upperback-picker-choice", timeout=WAIT)
+    choose(page, ".upperback-timerpage .upperback-picker-choice", "starter: Daily bridge")
+    page.locator(".upperback-timerpage .upperback-picker-open-button").click()
+    start = page.locator(".upperback-timer-start-button")
+    start.wait_for(timeout=WAIT)
+    # Once read, the note folds to its first line; the controls fit on the screen.
+    assert page.locator("details.upperback-safety-fold[open]").count() == 0
+    assert "does not diagnose or treat" in text(page, "details.upperback-safety-fold summary")
+    page.evaluate("window.scrollTo(0, 0)")
+    time.sleep(0.3)
+    for button in ("start", "pause", "skip", "stop"):
+        box = page.locator(f".upperback-timer-{button}-button").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (button, box)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (button, box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing sideways
+    shot(page, f"app-timer-{width}x{height}")
+    # The note opens again on a click.
+    page.locator("details.upperback-safety-fold summary").click()
+    assert page.locator("details.upperback-safety-fold[open]").count() == 1
+    page.locator("details.upperback-safety-fold summary").click()
+
+    start.click()
+    time.sleep(1.0)
+    page.locator(".upperback-timer-stop-button").click()
+    page.wait_for_selector(".upperback-log-flag", timeout=WAIT)
+    assert page.evaluate(CUT_LABELS) == [], "warning signs cut short"
+    assert "numbness, tingling or weakness in your arms or legs" in text(
+        page, ".upperback-log-red-flags"
+    )
+    page.locator(".upperback-log-flag-submit").click()
+    page.wait_for_function("!document.querySelector('.upperback-log-save').disabled")
+    form = page.locator(".upperback-log-form").bounding_box()
+    note = page.locator(".upperback-log-set-note").bounding_box()
+    assert note["x"] + note["width"] <= form["x"] + form["width"] + 1, (note, form)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.locator(".upperback-log-set-note").scroll_into_view_if_needed()
+    shot(page, f"app-log-{width}x{height}")
+    context.close()
+    assert not errors
