@@ -25,8 +25,11 @@ install: $(STAMP) ## set up the local environment in .venv (once; again when pyp
 # Jupyter refuses to run as root unless told; containers often run as root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# The workbook's own JupyterLab defaults (no news pop-up): see jupyter/README.md.
+LAB_SETTINGS := --LabApp.app_settings_dir=$(CURDIR)/jupyter/lab-settings
+
 lab: install ## open the workbook in JupyterLab (on 127.0.0.1, with a token)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(AS_ROOT)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(LAB_SETTINGS) $(AS_ROOT)
 
 test: install ## run every test: units, doctests, notebooks (nbval), lint
 	MPLBACKEND=Agg $(BIN)/python -m pytest

@@ -63,3 +63,34 @@ def test_the_slides_extension_is_installed():
     from importlib.metadata import version
 
     assert version("jupyterlab-rise")
+
+
+LESSON = ROOT / "notebooks" / "07-lesson-why-the-upper-back-hurts.ipynb"
+
+
+def test_the_slides_hide_the_code_a_class_need_not_read():
+    """Every code cell of the lesson shows its result in class, not its code."""
+    cells = json.loads(LESSON.read_text())["cells"]
+    code = [cell for cell in cells if cell["cell_type"] == "code"]
+    assert code
+    for cell in code:
+        assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, cell["source"]
+        assert "hide-input" in cell["metadata"].get("tags", [])  # for nbconvert, Jupyter Book
+
+
+def test_the_slides_need_nothing_from_the_internet():
+    """RISE's "simple" theme fetches fonts from Google; a classroom may be offline."""
+    rise = json.loads(LESSON.read_text())["metadata"]["rise"]
+    assert rise["theme"] in {"white", "black", "beige", "night", "serif"}  # local fonts only
+    # RISE asks for both style sheets beside the notebook; a missing one is a console error.
+    for sheet in ("rise.css", LESSON.with_suffix(".css").name):
+        assert (LESSON.parent / sheet).is_file(), sheet
+
+
+def test_the_widget_manager_loads_in_the_slides():
+    """jupyterlab-rise draws slides on JupyterLab 4.3 without @jupyterlab/console; from
+    jupyterlab_widgets 3.0.11 the widget manager needs it, and widgets show as text."""
+    from importlib.metadata import version
+
+    major, minor, patch = (int(part) for part in version("jupyterlab_widgets").split(".")[:3])
+    assert (major, minor, patch) <= (3, 0, 10), "pin jupyterlab_widgets==3.0.10 (extra 'lab')"

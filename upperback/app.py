@@ -6,13 +6,33 @@ from html import escape
 
 import ipywidgets as w
 
-from upperback.html import safety_note_html, status_html
+from upperback.html import status_html
 from upperback.pages import HistoryPage, ManualLog, TimerAndLog
 from upperback.queries import Library
 from upperback.store import Store, StoreError
+from upperback.widgets.common import SafetyNote
 from upperback.widgets.progress import ClientProgress
 
 __all__ = ["ClientApp"]
+
+# The page's own layout rules, scoped to the app: rows of controls wrap onto the next line
+# and every control may shrink to the screen's width, so nothing runs off a phone's screen
+# (the set note did); long labels (the warning signs, the tab titles) wrap instead of being
+# cut with an ellipsis.
+APP_STYLE = """<style>
+.upperback-app .widget-hbox { flex-wrap: wrap; }
+.upperback-app .upperback-log-set-table { max-width: 100%; overflow-x: auto; }
+.upperback-app .widget-tab > .lm-TabBar { height: auto; }
+.upperback-app .widget-tab > .lm-TabBar .lm-TabBar-content { flex-wrap: wrap; }
+.upperback-app .widget-tab > .lm-TabBar .lm-TabBar-tab { flex: 1 0 auto; }
+.upperback-app .widget-inline-hbox, .upperback-app .widget-inline-vbox,
+.upperback-app .widget-checkbox, .upperback-app .widget-textarea { max-width: 100%; }
+.upperback-app .widget-checkbox { width: auto; height: auto; }
+.upperback-app .widget-checkbox .widget-label-basic,
+.upperback-app .widget-checkbox .widget-label-basic span {
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto; }
+.upperback-app .widget-text input, .upperback-app .widget-textarea textarea { min-width: 0; }
+</style>"""
 
 
 class ClientApp(w.VBox):
@@ -33,12 +53,16 @@ class ClientApp(w.VBox):
             control.add_class(f"upperback-app-{name}")
         self.open_button.on_click(self._open)
         self.tabs.observe(self._tab_changed, names="selected_index")
-        intro = w.HTML(
-            "<h2 style='margin-bottom:0.2em'>My upper back</h2>"
-            "<p>Run your routine with the timer, log how your back feels, and see your progress.</p>"
-            + safety_note_html()
+        # The note is open until the person opens their workbook, then folds to one line,
+        # so the timer's controls fit on a laptop's or a phone's screen.
+        self.safety = SafetyNote(
+            heading="<h2 style='margin-bottom:0.2em'>My upper back</h2><p>Run your routine "
+            "with the timer, log how your back feels, and see your progress.</p>"
         )
-        super().__init__([intro, w.HBox([self.name, self.open_button]), self.status, self.tabs])
+        self.name.layout = w.Layout(width="auto", flex="1 1 240px")
+        self.name.style.description_width = "auto"
+        name_row = w.HBox([self.name, self.open_button], layout=w.Layout(flex_flow="row wrap"))
+        super().__init__([self.safety, name_row, self.status, self.tabs, w.HTML(APP_STYLE)])
         self.add_class("upperback-app")
 
     def _open(self, _=None) -> None:
@@ -48,6 +72,7 @@ class ClientApp(w.VBox):
             return
         if self.store is None:
             return
+        self.safety.seen = True
         self.status.value = f"<p>Welcome, {escape(client)}.</p>"
         self.progress = ClientProgress(self.store, self.library, client)
         self.history = HistoryPage(self.store, self.library, client=client)

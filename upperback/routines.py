@@ -13,7 +13,13 @@ import pandas as pd
 
 from upperback.names import UnknownName
 from upperback.queries import Library
-from upperback.rules import DEFAULT_REST_AFTER, DOSE_LIMITS, DoseFacts, dose_advice
+from upperback.rules import (
+    DEFAULT_REST_AFTER,
+    DOSE_LIMITS,
+    DoseFacts,
+    dose_advice,
+    frequency_advice,
+)
 from upperback.schedule import Phase, phases_for, planned_seconds
 
 __all__ = [
@@ -202,6 +208,10 @@ def check_routine(routine: Routine, library: Library) -> CheckedRoutine:
             doses.append(dose)
     if errors:
         raise RoutineError(f"Routine '{routine.name}': " + "; ".join(errors))
+    categories = [library.exercises.loc[dose.exercise, "category"] for dose in doses]
+    warnings += frequency_advice(
+        categories, times_per_day=routine.times_per_day, days_per_week=routine.days_per_week
+    )
     return CheckedRoutine(routine, doses, warnings)
 
 
@@ -249,7 +259,9 @@ def _dose(item: RoutineItem, exercise: pd.Series) -> Dose:
 
 
 def _advice(index: int, dose: Dose, exercise: pd.Series) -> list[str]:
-    facts = DoseFacts(dose.name, exercise["category"], dose.dosing, dose.reps, dose.hold_seconds)
+    facts = DoseFacts(
+        dose.name, exercise["category"], dose.dosing, dose.reps, dose.hold_seconds, dose.sets
+    )
     return [f"item {index + 1} ({dose.name}): {advice}" for advice in dose_advice(facts)]
 
 

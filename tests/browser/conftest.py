@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.servers import Server, shot
+from tests.browser.servers import ROOT, Server, shot
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -88,5 +88,12 @@ def voila_app(browser_home):
 
 
 @pytest.fixture(scope="session")
-def lab(browser_home):
-    yield from _serving("lab", "notebooks", browser_home)
+def lab(browser_home, tmp_path_factory):
+    """JupyterLab on a copy of the notebooks (with RISE's style sheets beside them).
+
+    Running a notebook, JupyterLab's autosave, and RISE's save before it shows the slides
+    all write outputs into the file served: into the copy, never into the repository.
+    """
+    copy = tmp_path_factory.mktemp("lab") / "notebooks"
+    shutil.copytree(ROOT / "notebooks", copy, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    yield from _serving("lab", str(copy), browser_home)

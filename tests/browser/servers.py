@@ -34,6 +34,7 @@ class Server:
                        f"--ServerApp.port={self.port}", f"--IdentityProvider.token={self.token}",
                        f"--ServerApp.root_dir={ROOT / target}", "--ServerApp.open_browser=False",
                        "--LabApp.news_url=None", f"--LabApp.workspaces_dir={home / 'workspaces'}",
+                       f"--LabApp.app_settings_dir={ROOT / 'jupyter' / 'lab-settings'}",
                        f"--LabApp.user_settings_dir={home / 'settings'}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]  # fmt: skip
             if os.geteuid() == 0:
                 command.append("--allow-root")

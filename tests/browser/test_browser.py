@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
+from pathlib import Path
 
-from tests.browser.servers import shot
+import pytest
+
+from tests.browser.servers import ROOT, shot
 
 WAIT = 120_000  # ms: a first kernel start and a notebook run can take a while on 2 cores
 
@@ -227,21 +231,176 @@ def test_the_dashboard_shows_the_demo_clinic(page, voila_empty_log):
     shot(page, "dashboard")
 
 
-def test_the_lesson_runs_as_slides(page, lab):
-    # A workspace of its own, reset, so no tab of another test is in the way.
-    page.goto(
-        lab.url("lab/workspaces/slides/tree/07-lesson-why-the-upper-back-hurts.ipynb?reset"),
-        timeout=WAIT,
+LESSON = "07-lesson-why-the-upper-back-hurts.ipynb"
+# The one console error left in the slideshow, from inside jupyterlab-rise 0.43.1's own
+# bundle (the newest release): its copy of FAST's design tokens recurses while styling a
+# toolbar (microsoft/fast#7057). It happens with any notebook, even one markdown cell, and
+# the slides work regardless; the lesson and our extensions add no error of their own.
+UPSTREAM_RISE_ERROR = re.compile(r"^RangeError: Maximum call stack size exceeded$")
+
+
+def slide_ids(lesson: Path) -> list[str]:
+    """The (sub)slides the notebook's metadata asks for, as RISE numbers them."""
+    ids, slide, sub = [], -1, 0
+    for cell in json.loads(lesson.read_text())["cells"]:
+        kind = cell["metadata"].get("slideshow", {}).get("slide_type")
+        if kind == "slide" or slide < 0:
+            slide, sub = slide + 1, 0
+            ids.append(f"slide-{slide}-{sub}")
+        elif kind == "subslide":
+            sub += 1
+            ids.append(f"slide-{slide}-{sub}")
+    return ids
+
+
+def wait_until_idle(page, seconds: float = 3.0, timeout: float = 240) -> None:
+    """Until the kernel has been idle for ``seconds`` in a row: every cell has run."""
+    idle = (
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']"
     )
-    page.wait_for_selector(".jp-Notebook", timeout=WAIT)
+    deadline, since = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        if page.locator(idle).count():
+            since = since or time.monotonic()
+            if time.monotonic() - since >= seconds:
+                return
+        else:
+            since = None
+        time.sleep(0.3)
+    raise AssertionError("the notebook did not finish running")
+
+
+def next_slide(slides) -> None:
+    """Reveal's "next": down to the next subslide if there is one, else right."""
+    for direction in ("down", "right"):
+        arrow = slides.locator(f".reveal .controls .navigate-{direction}.enabled")
+        if arrow.count():
+            arrow.first.click()
+            return
+    raise AssertionError("no next slide to go to")
+
+
+def test_the_lesson_runs_as_slides_with_live_widgets(browser, lab):
+    lesson = ROOT / "notebooks" / LESSON
+    committed = lesson.read_bytes()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(lab.url(f"lab/workspaces/slides/tree/{LESSON}?reset"), timeout=WAIT)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=WAIT)
-    # The lesson's own tab (another notebook may be open in a hidden tab).
+    assert page.locator(".jp-toast-container :text('Jupyter news')").count() == 0
+    # The teacher runs the lesson, then opens the slides (Alt+R).
+    page.get_by_role("menuitem", name="Run").click()
+    page.get_by_text("Run All Cells", exact=True).click()
+    time.sleep(2)
+    wait_until_idle(page)
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").click()
-    page.keyboard.press("Alt+r")  # RISE: render the notebook as a slideshow
+    page.keyboard.press("Alt+r")
     slides = page.frame_locator("iframe:visible").first
     # The slides fill in once the notebook is read: wait for the title slide's words.
     slides.locator(".reveal .slides section", has_text="Why the upper back").first.wait_for(
         timeout=WAIT
     )
     assert "A lesson for the classroom" in slides.locator(".reveal .slides").inner_text()
+    # Live widgets, not their text: the quiz and the muscle map are drawn.
+    quiz = slides.locator(".upperback-quiz")
+    quiz.wait_for(state="attached", timeout=WAIT)
+    assert "Quiz(children" not in slides.locator(".reveal .slides").inner_text()
+    assert slides.locator(".upperback-map-exercises").count() == 1
+    # Code a class need not read is hidden: no editor shows on any slide.
+    assert slides.locator(".reveal .jp-Cell .jp-InputArea-editor:visible").count() == 0
     shot(page, "slides")
+
+    expected = slide_ids(lesson)
+    assert [
+        s.get_attribute("id") for s in slides.locator(".reveal .slides section[id^='slide-']").all()
+    ] == expected
+    seen, answered = [], False
+    for _ in range(4 * len(expected)):  # fragments take a press of their own
+        present = slides.locator(".reveal .slides section[id^='slide-'].present")
+        current = present.get_attribute("id")
+        if current not in seen:
+            seen.append(current)
+            if current in ("slide-1-0", "slide-4-1"):
+                shot(page, f"slides-{current}")
+        if not answered and present.locator(".upperback-quiz").count():
+            present.locator(".upperback-quiz-choices input[type=radio]").first.check()
+            present.locator(".upperback-quiz-check-button").click()
+            feedback = present.locator(".upperback-quiz-feedback")
+            feedback.filter(has_text=re.compile(r"Right\.|Not quite")).wait_for(timeout=WAIT)
+            shot(page, "slides-quiz")
+            answered = True
+        if current == expected[-1]:
+            break
+        next_slide(slides)
+        time.sleep(0.4)
+    assert seen == expected, "every slide, in order"
+    assert answered, "the quiz answered on its slide"
+    context.close()
+    unexpected = [e for e in errors if not UPSTREAM_RISE_ERROR.match(e)]
+    assert not unexpected, unexpected
+    assert lesson.read_bytes() == committed, "the repository's lesson was written to"
+
+
+CUT_LABELS = """() => [...document.querySelectorAll('.upperback-log-flag')]
+    .filter(box => [...box.querySelectorAll('*')].some(
+        el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible'))
+    .map(box => box.innerText)"""
+
+
+@pytest.mark.parametrize(
+    "size", [(1280, 800), (390, 844)], ids=["laptop-1280x800", "phone-390x844"]
+)
+def test_the_app_shows_the_timer_controls_without_scrolling(browser, voila_app, size):
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(voila_app.url(""), timeout=WAIT)
+    page.wait_for_selector(".upperback-app", timeout=WAIT)
+    assert page.locator("details.upperback-safety-fold[open]").count() == 1  # read it first
+    page.locator(".upperback-app-name input").fill(f"Browser fit {width}")
+    page.locator(".upperback-app-name input").press("Tab")
+    page.locator(".upperback-app-open").click()
+    page.wait_for_selector(".upperback-timerpage .upperback-picker-choice", timeout=WAIT)
+    choose(page, ".upperback-timerpage .upperback-picker-choice", "starter: Daily bridge")
+    page.locator(".upperback-timerpage .upperback-picker-open-button").click()
+    start = page.locator(".upperback-timer-start-button")
+    start.wait_for(timeout=WAIT)
+    # Once read, the note folds to its first line; the controls fit on the screen.
+    assert page.locator("details.upperback-safety-fold[open]").count() == 0
+    assert "does not diagnose or treat" in text(page, "details.upperback-safety-fold summary")
+    page.evaluate("window.scrollTo(0, 0)")
+    time.sleep(0.3)
+    for button in ("start", "pause", "skip", "stop"):
+        box = page.locator(f".upperback-timer-{button}-button").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (button, box)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (button, box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing sideways
+    shot(page, f"app-timer-{width}x{height}")
+    # The note opens again on a click.
+    page.locator("details.upperback-safety-fold summary").click()
+    assert page.locator("details.upperback-safety-fold[open]").count() == 1
+    page.locator("details.upperback-safety-fold summary").click()
+
+    start.click()
+    time.sleep(1.0)
+    page.locator(".upperback-timer-stop-button").click()
+    page.wait_for_selector(".upperback-log-flag", timeout=WAIT)
+    assert page.evaluate(CUT_LABELS) == [], "warning signs cut short"
+    assert "numbness, tingling or weakness in your arms or legs" in text(
+        page, ".upperback-log-red-flags"
+    )
+    page.locator(".upperback-log-flag-submit").click()
+    page.wait_for_function("!document.querySelector('.upperback-log-save').disabled")
+    form = page.locator(".upperback-log-form").bounding_box()
+    note = page.locator(".upperback-log-set-note").bounding_box()
+    assert note["x"] + note["width"] <= form["x"] + form["width"] + 1, (note, form)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.locator(".upperback-log-set-note").scroll_into_view_if_needed()
+    shot(page, f"app-log-{width}x{height}")
+    context.close()
+    assert not errors

@@ -1,6 +1,8 @@
 """The routine builder, driven by setting values and clicking, with no browser."""
 
+import base64
 import json
+import re
 
 import pytest
 
@@ -110,7 +112,13 @@ def test_save_open_and_export_a_handout(library, workbook_home):
     assert path.is_file() and "Saved to" in builder.status.value
     assert json.loads(path.read_text())["client"] == "Sam"
     builder.handout_button.click()
-    assert path.with_suffix(".html").is_file() and "Handout written" in builder.status.value
+    handout = path.with_suffix(".html")
+    assert handout.is_file() and "Handout written" in builder.status.value
+    # The link the coach clicks gives the browser the handout itself, under its name.
+    link = re.search(r'download="([^"]+)" href="data:text/html;charset=utf-8;base64,([^"]+)"',
+                     builder.status.value)  # fmt: skip
+    assert link and link.group(1) == "sam-s-mornings.html"
+    assert base64.b64decode(link.group(2)) == handout.read_bytes()
 
     other = RoutineBuilder(library)
     assert "Sam's mornings (sam-s-mornings.json)" in [
@@ -156,3 +164,28 @@ def test_saved_routines_are_listed_by_their_names(library, workbook_home):
     assert "Sam's mornings (sam.json)" in labels
     assert "broken.json (cannot be read)" in labels
     assert "starter: Thoracic five" in labels
+
+
+def test_a_plank_too_long_and_strength_too_often_show_as_notes(library):
+    builder = RoutineBuilder(library)
+    add(builder, "plank")
+    builder.hold_seconds.value = 300
+    assert "300 s hold is outside the 10-60 s advised for core holds" in builder.status.value
+    builder.hold_seconds.value = 3
+    assert "3 s hold is outside" in builder.status.value
+    builder.sets.value = 10
+    builder.days_per_week.value = 7
+    builder.times_per_day.value = 6
+    for advice in ("10 sets is more than", "7 days a week", "6 times a day"):
+        assert advice in builder.status.value
+    builder.sets.value, builder.hold_seconds.value = 3, 30
+    builder.days_per_week.value, builder.times_per_day.value = 3, 1
+    assert builder.status.value == ""  # within the advice: nothing to note
+
+
+def test_the_columns_wrap_to_fit_rather_than_fixed_widths(library):
+    builder = RoutineBuilder(library)
+    grid = builder.children[1]
+    assert "auto-fit" in grid.layout.grid_template_columns
+    for column in grid.children:
+        assert all(control.layout.width == "auto" for control in column.children)

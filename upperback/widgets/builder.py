@@ -6,6 +6,7 @@ package. Errors are shown inside the view, and the last good routine is kept.
 
 from __future__ import annotations
 
+import base64
 from html import escape
 from pathlib import Path
 
@@ -74,23 +75,22 @@ class RoutineBuilder(w.VBox):
         self.load_button.on_click(self._open)
 
         picker = _column(
-            [self.muscle, self.category, self.equipment, self.level, self.pick, self.add_button],
-            "330px",
+            [self.muscle, self.category, self.equipment, self.level, self.pick, self.add_button]
         )
-        order = w.HBox([self.up_button, self.down_button, self.remove_button])
+        order = _row([self.up_button, self.down_button, self.remove_button])
         about = [getattr(self, field) for field in ROUTINE_FIELDS]
-        routine_column = _column([*about, self.items, order], "430px")
+        routine_column = _column([*about, self.items, order])
         dose_fields = [getattr(self, f) for f in DOSE_FIELDS]
-        dose = _column([*dose_fields, self.sides, self.note], "300px")
-        files = w.HBox([self.save_button, self.handout_button, self.load_choice, self.load_button])
-        super().__init__(
-            [
-                self.status,
-                w.HBox([picker, routine_column, dose], layout=w.Layout(flex_flow="row wrap")),
-                files,
-                self.summary,
-            ]
+        dose = _column([*dose_fields, self.sides, self.note])
+        # As many columns as fit, each at least 300px wide: three on a desktop, one on a phone.
+        columns = w.GridBox(
+            [picker, routine_column, dose],
+            layout=w.Layout(
+                grid_template_columns="repeat(auto-fit, minmax(300px, 1fr))", grid_gap="8px 16px"
+            ),
         )
+        files = _row([self.save_button, self.handout_button, self.load_choice, self.load_button])
+        super().__init__([self.status, columns, files, self.summary])
         self.add_class("upperback-builder")
         self._refilter()
         self._refresh_files()
@@ -316,8 +316,8 @@ class RoutineBuilder(w.VBox):
         except (RoutineError, OSError) as error:
             self.status.value = status_html("error", f"No handout written: {error}")
             return
-        self.status.value = status_html(
-            "ok", f"Handout written to {path}: open it in a browser to print"
+        self.status.value = status_html("ok", f"Handout written to {path}") + handout_link_html(
+            path
         )
 
     def _open(self, _=None) -> None:
@@ -335,10 +335,39 @@ class RoutineBuilder(w.VBox):
         self.status.value = status_html("ok", f"Opened {routine.name}")
 
 
-def _column(children, width: str) -> w.VBox:
-    """A column of controls that share its width, their labels in a column of their own."""
+def _column(children) -> w.VBox:
+    """A column of controls that fill its width, their labels in a column of their own."""
     for child in children:
-        child.layout.width = "calc(100% - 6px)"  # room for the widgets' own margins
+        child.layout.width = "auto"  # the column stretches it, margins and all
         if hasattr(child, "style") and hasattr(child.style, "description_width"):
             child.style.description_width = "110px"
-    return w.VBox(children, layout=w.Layout(width=width, margin="0 16px 8px 0"))
+    return w.VBox(children, layout=w.Layout(align_items="stretch", min_width="0"))
+
+
+def _row(children) -> w.HBox:
+    """Buttons side by side that wrap onto the next line when the page is narrow."""
+    return w.HBox(children, layout=w.Layout(flex_flow="row wrap"))
+
+
+def handout_link_html(path: Path) -> str:
+    """A link that hands the saved handout to the browser, to open and print.
+
+    The handout lives in the workbook folder, outside the folder JupyterLab serves, so a
+    link to the file itself would not open; the link carries the file's own bytes instead,
+    and the browser saves them under the handout's name.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> handout = Path(tempfile.mkdtemp()) / "sam.html"
+    >>> _ = handout.write_text("<h1>Sam</h1>")
+    >>> handout_link_html(handout)
+    '<a class="upperback-builder-handout-link" download="sam.html" \
+href="data:text/html;charset=utf-8;base64,PGgxPlNhbTwvaDE+">Download sam.html to open and print</a>'
+    """
+    encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+    name = escape(path.name)
+    return (
+        f'<a class="upperback-builder-handout-link" download="{name}" '
+        f'href="data:text/html;charset=utf-8;base64,{encoded}">Download {name} to open and print</a>'
+    )

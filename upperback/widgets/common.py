@@ -6,13 +6,16 @@ Not a view itself; views import this and nothing else from ``widgets``.
 from __future__ import annotations
 
 import io
+from html import escape
 
 import ipywidgets as w
+import traitlets
 from matplotlib.figure import Figure
 
 from upperback.html import safety_note_html
+from upperback.rules import SAFETY_NOTE
 
-__all__ = ["figure_png", "safety_note", "tag", "tagged"]
+__all__ = ["SafetyNote", "figure_png", "safety_note", "tag", "tagged"]
 
 
 def figure_png(figure: Figure) -> bytes:
@@ -22,11 +25,46 @@ def figure_png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def safety_note() -> w.HTML:
-    """The safety note and warning signs, as a widget."""
-    note = w.HTML(safety_note_html())
-    note.add_class("upperback-safety-note")
-    return note
+class SafetyNote(w.HTML):
+    """The safety note and warning signs, open until read once, then folded to one line.
+
+    The note's first sentence stays in view as the fold's summary; clicking it opens the
+    whole note again. A page sets ``seen`` once the person has moved on (opened their
+    workbook, started the timer), so the controls they came for fit on the screen.
+
+    Examples
+    --------
+    >>> note = SafetyNote()
+    >>> "<details open" in note.value
+    True
+    >>> note.seen = True
+    >>> "<details open" in note.value, "does not diagnose or treat" in note.value
+    (False, True)
+    """
+
+    seen = traitlets.Bool(False, help="True once the person has read the note in this page")
+
+    def __init__(self, *, heading: str = "", **kwargs):
+        self._heading = heading  # HTML shown above the note, such as a page's title
+        super().__init__(**kwargs)
+        self.add_class("upperback-safety-note")
+        self._render()
+
+    @traitlets.observe("seen")
+    def _render(self, change=None) -> None:
+        first_sentence = SAFETY_NOTE.split(". ")[0] + "."
+        opened = "" if self.seen else " open"
+        self.value = self._heading + (
+            f'<details{opened} class="upperback-safety-fold">'
+            '<summary style="cursor:pointer;color:#92400e"><strong>Safety first.</strong> '
+            f"{escape(first_sentence)} <i>(the warning signs)</i></summary>"
+            f"{safety_note_html()}</details>"
+        )
+
+
+def safety_note() -> SafetyNote:
+    """The safety note and warning signs, as a widget that folds away once read."""
+    return SafetyNote()
 
 
 def tag(view: w.Widget, prefix: str, *names: str) -> None:

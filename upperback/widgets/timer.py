@@ -61,7 +61,9 @@ class GuidedTimer(w.VBox):
         self.phase_label = w.HTML()
         self.cues = w.HTML()
         self.up_next = w.HTML()
-        self.progress = w.FloatProgress(min=0.0, max=1.0, description="Routine")
+        self.progress = w.FloatProgress(
+            min=0.0, max=1.0, description="Routine", layout=w.Layout(width="auto")
+        )
         self.start_button = w.Button(description="Start", icon="play", button_style="success")
         self.pause_button = w.Button(description="Pause", icon="pause")
         self.done_button = w.Button(description="Done", icon="check", button_style="primary")
@@ -89,17 +91,21 @@ class GuidedTimer(w.VBox):
                 self.back_button,
                 self.skip_button,
                 self.stop_button,
-            ]
+            ],
+            layout=w.Layout(flex_flow="row wrap"),  # onto two lines on a phone, never cut
         )
+        buttons.add_class("upperback-timer-buttons")
+        # The controls come right under the clock, so they are in view without scrolling;
+        # what comes next and the cues follow.
         super().__init__(
             [
                 self.title,
                 self.countdown,
                 self.phase_label,
-                self.cues,
-                self.up_next,
-                self.progress,
                 buttons,
+                self.progress,
+                self.up_next,
+                self.cues,
                 self.status,
                 self.sound,
             ]
