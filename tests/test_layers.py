@@ -15,7 +15,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "upperback"
 
 # Bottom first. The README's layout section describes the same floors.
 LAYERS = [
-    ["rules", "names", "workbook", "sound", "palette"],
+    ["rules.scales", "rules.safety", "rules.doses", "rules.pain", "names", "workbook", "sound",
+     "palette"],
+    ["rules.limits", "rules.progressing"],
+    ["rules"],
     ["table_schema"],
     ["tables"],
     ["queries", "ladders"],
@@ -24,7 +27,7 @@ LAYERS = [
     ["routine_files", "text", "timer"],
     ["sessions", "html", "routine_history"],
     ["store.schema"],
-    ["store.csvcodec"],
+    ["store.csvcodec", "store.bulk"],
     ["store.log"],
     ["store"],
     ["analysis", "quiz", "demo", "handout", "suggestions"],

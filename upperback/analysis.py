@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from upperback.rules import (
+from upperback.rules.doses import SECONDS_PER_REP
+from upperback.rules.pain import (
     BASELINE_DAYS,
     HIGH_PAIN,
     IMPORTANT_FRACTION,
@@ -20,7 +21,6 @@ from upperback.rules import (
     PAIN_RISE,
     RECENT_DAYS,
     ROLLING_SESSIONS,
-    SECONDS_PER_REP,
     trend_wait,
 )
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from upperback.queries import Library
 from upperback.routine_files import starter_routine
 from upperback.routines import Routine, RoutineItem, check_routine, routine_to_dict
-from upperback.rules import RED_FLAGS
+from upperback.rules.safety import RED_FLAGS
 from upperback.sessions import SessionRecord, planned_sets
 from upperback.store import Store
 

@@ -12,7 +12,7 @@ from html import escape
 import pandas as pd
 
 from upperback.routines import default_dose
-from upperback.rules import RED_FLAGS, SAFETY_NOTE
+from upperback.rules.safety import RED_FLAGS, SAFETY_NOTE
 from upperback.text import dose_text
 
 __all__ = [

@@ -17,7 +17,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from upperback.palette import INK, LIGHT, ROLE_STYLE, WARN
-from upperback.rules import ROLLING_SESSIONS, WARNING_LABEL, important_drop_target, trend_wait
+from upperback.rules.pain import ROLLING_SESSIONS, WARNING_LABEL, important_drop_target, trend_wait
 
 if TYPE_CHECKING:  # plots draw a Progress; they never make one
     from upperback.progress import Progress

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from upperback.queries import Library
-from upperback.rules import RED_FLAGS
+from upperback.rules.safety import RED_FLAGS
 from upperback.tables import load_benefits, load_lesson_points
 
 __all__ = ["KINDS", "MOVEMENTS", "Question", "cue_is_askable", "make_quiz", "movements"]

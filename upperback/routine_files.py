@@ -82,7 +82,7 @@ def starter_routines() -> dict[str, Routine]:
     Examples
     --------
     >>> sorted(starter_routines())
-    ['daily-bridge', 'thoracic-five', 'upper-back-strength']
+    ['daily-bridge', 'thoracic-five', 'upper-back-strength', 'upper-back-strength-beginners']
     """
     folder = files("upperback").joinpath("starters")
     found = {}

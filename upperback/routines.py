@@ -13,7 +13,7 @@ import pandas as pd
 
 from upperback.names import UnknownName
 from upperback.queries import Library
-from upperback.rules import (
+from upperback.rules.doses import (
     DEFAULT_REST_AFTER,
     DOSE_LIMITS,
     DoseFacts,

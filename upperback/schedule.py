@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from upperback.rules import GET_READY_SECONDS, SECONDS_PER_REP, SWITCH_SIDES_SECONDS
+from upperback.rules.doses import GET_READY_SECONDS, SECONDS_PER_REP, SWITCH_SIDES_SECONDS
 
 if TYPE_CHECKING:  # routines builds schedules, so it sits above this module
     from upperback.routines import Dose

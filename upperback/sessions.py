@@ -14,17 +14,17 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 
 from upperback.routines import CheckedRoutine, routine_to_dict
-from upperback.rules import (
+from upperback.rules.limits import (
     CLOCK_SKEW,
     EARLIEST_SESSION,
     EFFORT_RANGE,
     HOLD_LIMITS,
-    PAIN_SCALE,
     PRESCRIPTION_MAX_CHARS,
     PRESCRIPTION_MAX_DEPTH,
     TEXT_LIMITS,
     WHOLE_LIMITS,
 )
+from upperback.rules.scales import PAIN_SCALE
 from upperback.runs import PhaseRecord, TimerRun
 from upperback.schedule import Phase, PhaseKind
 

@@ -25,18 +25,16 @@ from upperback.routines import (
     check_routine,
     routine_from_dict,
 )
-from upperback.rules import (
-    DOSE_LIMITS,
+from upperback.rules.doses import DOSE_LIMITS, DoseFacts, dose_advice
+from upperback.rules.pain import RECENT_DAYS
+from upperback.rules.progressing import (
     HOLD_DONE_SHARE,
     HOLD_STEP,
     LEAST_WHEN_EASING,
     MOST_SETS,
-    RECENT_DAYS,
     REPS_STEP,
     Advice,
-    DoseFacts,
     ItemSession,
-    dose_advice,
     judge,
     progress_ceiling,
 )

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from upperback.rules import COUNTDOWN_FROM
+from upperback.rules.doses import COUNTDOWN_FROM
 from upperback.runs import Event, EventKind, PhaseRecord, TimerRun, TimerState
 from upperback.schedule import Phase, PhaseKind
 

@@ -27,7 +27,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 
-from upperback.rules import PRESCRIPTION_MAX_CHARS
+from upperback.rules.limits import PRESCRIPTION_MAX_CHARS
 from upperback.sessions import (
     Problem,
     SessionError,

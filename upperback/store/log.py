@@ -8,25 +8,24 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
 from dataclasses import asdict, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from upperback.rules import RED_FLAGS
+from upperback.rules.safety import RED_FLAGS
 from upperback.sessions import SessionError, SessionRecord, SetLog, validate_session
-from upperback.store.csvcodec import Chunk, read_chunks, write_sessions
+from upperback.store.bulk import insert_new
+from upperback.store.csvcodec import read_chunks, write_sessions
 from upperback.store.schema import (
     StoreError,
     as_utc,
+    client_id,
     clients,
     database_url,
     for_writing,
-    insert_unless_present,
     open_engine,
     reason,
     red_flag_checks,
@@ -94,17 +93,6 @@ class Store:
                 "Nothing was saved; your entry is still here to save again."
             ) from None
 
-    @staticmethod
-    def _client_id(conn, name: str) -> int:
-        """The client's id, adding the client when new, even as another process adds them."""
-        query = sa.select(clients.c.id).where(clients.c.name == name)
-        found = conn.execute(query).scalar()
-        if found is None:
-            insert = insert_unless_present(conn, clients, "name")
-            conn.execute(insert.values(name=name, created_at=datetime.now(UTC)))
-            found = conn.execute(query).scalar_one()
-        return found
-
     def save_session(self, session: SessionRecord) -> SessionRecord:
         """Store a session and its sets together, or nothing; a session with an id replaces
         the stored one (a correction). Returns the session with its id."""
@@ -112,7 +100,7 @@ class Store:
         return self._write(lambda conn: self._save(conn, session))
 
     def _save(self, conn, session: SessionRecord) -> SessionRecord:
-        values = _session_row(session, self._client_id(conn, session.client.strip()))
+        values = _session_row(session, client_id(conn, session.client.strip()))
         if session.id is None:
             session_id = conn.execute(sessions.insert().values(**values)).inserted_primary_key[0]
         else:
@@ -146,7 +134,7 @@ class Store:
         def work(conn):
             conn.execute(
                 red_flag_checks.insert().values(
-                    client_id=self._client_id(conn, client.strip()),
+                    client_id=client_id(conn, client.strip()),
                     checked_at=datetime.now(UTC),
                     answers=json.dumps(answers),
                     any_yes=any_yes,
@@ -308,59 +296,9 @@ class Store:
         try:
             with open(path, "rb") as handle:
                 chunks = read_chunks(handle, Path(path).name)
-                return self._write(lambda conn: _insert_new(conn, chunks))
+                return self._write(lambda conn: insert_new(conn, chunks))
         except OSError as error:
             raise StoreError(f"{path} cannot be read: {error.strerror}") from None
-
-
-def _insert_new(conn, chunks: Iterable[Chunk]) -> int:
-    """Insert, in bulk, the sessions whose uid the log lacks, with their sets; how many."""
-    known = set(conn.execute(sa.select(sessions.c.uid)).scalars())
-    client_ids = dict(conn.execute(sa.select(clients.c.name, clients.c.id)).all())
-    id_of: dict[str, int] = {}
-    for chunk in chunks:
-        new = np.fromiter((uid not in known for uid in chunk.sessions.get("uid", [])), bool)
-        heads = {name: cells[new] for name, cells in chunk.sessions.items()}
-        names = [name.strip() for name in heads.pop("client", [])]
-        client_ids |= {n: Store._client_id(conn, n) for n in set(names) - client_ids.keys()}
-        ids = _new_session_ids(conn, len(names))
-        id_of |= dict(zip(heads.get("uid", []), ids, strict=True))
-        heads |= {"id": ids, "client_id": [client_ids[name] for name in names]}
-        heads |= {n: [as_utc(t) for t in heads.get(n, [])] for n in ("started_at", "ended_at")}
-        _bulk_insert(conn, sessions, heads)
-        ours = np.fromiter((uid in id_of for uid in chunk.sets.get("uid", [])), bool)
-        sets = {name: cells[ours] for name, cells in chunk.sets.items()}
-        sets["session_id"] = [id_of[uid] for uid in sets.pop("uid", [])]
-        _bulk_insert(conn, set_logs, sets)
-    return len(id_of)
-
-
-def _new_session_ids(conn, count: int) -> list[int]:
-    """Ids for ``count`` new sessions, taken in one go."""
-    if conn.dialect.name == "postgresql":
-        query = "SELECT nextval(pg_get_serial_sequence('sessions', 'id')) FROM generate_series(1, %s)"  # fmt: skip
-        return [row[0] for row in conn.exec_driver_sql(query, (count,))]
-    # SQLite: the import holds the write lock (BEGIN IMMEDIATE), so the largest id stays ours.
-    largest = conn.execute(sa.select(sa.func.max(sessions.c.id))).scalar() or 0
-    return list(range(largest + 1, largest + count + 1))
-
-
-def _bulk_insert(conn, table: sa.Table, columns: dict) -> None:
-    """Rows, given column by column, into a table: COPY on PostgreSQL, else executemany."""
-    raw, names = conn.connection.driver_connection, ", ".join(columns)
-    try:
-        if conn.dialect.name == "postgresql":
-            statement = f"COPY {table.name} ({names}) FROM STDIN"
-            with raw.cursor().copy(statement) as copy:
-                for row in zip(*columns.values(), strict=True):
-                    copy.write_row(row)
-        else:  # the column types say how SQLite keeps each value, as for any other write
-            kept = {name: table.c[name].type.bind_processor(conn.dialect) for name in columns}
-            values = [map(kept[n], cells) if kept[n] else cells for n, cells in columns.items()]
-            statement = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(kept))})"
-            raw.executemany(statement, zip(*values, strict=True))
-    except conn.dialect.dbapi.Error as error:
-        raise sa.exc.DBAPIError(statement, None, error) from None
 
 
 def _frequency(prescription: str | None) -> tuple[int | None, int | None]:

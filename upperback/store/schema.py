@@ -331,3 +331,14 @@ def _lock_sqlite_for_writes_only(engine: sa.engine.Engine) -> None:
     def _begin(conn):
         writes = conn.get_execution_options().get(WRITES, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def client_id(conn, name: str) -> int:
+    """The client's id, adding the client when new, even as another process adds them."""
+    query = sa.select(clients.c.id).where(clients.c.name == name)
+    found = conn.execute(query).scalar()
+    if found is None:
+        insert = insert_unless_present(conn, clients, "name")
+        conn.execute(insert.values(name=name, created_at=datetime.now(UTC)))
+        found = conn.execute(query).scalar_one()
+    return found

@@ -13,7 +13,7 @@ import traitlets
 from matplotlib.figure import Figure
 
 from upperback.html import safety_note_html
-from upperback.rules import SAFETY_NOTE
+from upperback.rules.safety import SAFETY_NOTE
 
 __all__ = ["SafetyNote", "figure_png", "safety_note", "tag", "tagged"]
 

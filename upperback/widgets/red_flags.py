@@ -9,7 +9,7 @@ import ipywidgets as w
 import traitlets
 
 from upperback.html import status_html
-from upperback.rules import RED_FLAGS
+from upperback.rules.safety import RED_FLAGS
 from upperback.sessions import SessionError
 from upperback.store import Store, StoreError
 from upperback.widgets.common import tagged

@@ -16,7 +16,8 @@ import traitlets
 
 from upperback.html import status_html
 from upperback.queries import Library
-from upperback.rules import BORG_CR10, pain_warnings
+from upperback.rules.pain import pain_warnings
+from upperback.rules.scales import BORG_CR10
 from upperback.sessions import SessionError, SessionRecord, SetLog
 from upperback.store import Store, StoreError
 from upperback.widgets.common import tagged

@@ -20,7 +20,7 @@ from upperback.queries import Library
 from upperback.routine_files import load_routine
 from upperback.routine_history import Version, client_routine_path, version_diff
 from upperback.routines import RoutineError, RoutineItem
-from upperback.rules import DOSE_LIMITS
+from upperback.rules.doses import DOSE_LIMITS
 from upperback.sessions import SessionRecord
 from upperback.suggestions import Advice, Suggestion, accept, latest_routine, suggestions_for
 from upperback.widgets.common import tag, tagged
