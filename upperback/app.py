@@ -10,17 +10,27 @@ from upperback.html import safety_note_html, status_html
 from upperback.pages import HistoryPage, ManualLog, TimerAndLog
 from upperback.queries import Library
 from upperback.store import Store, StoreError
+from upperback.tables import TableError
 from upperback.widgets.progress import ClientProgress
 
 __all__ = ["ClientApp"]
+
+TABLES_NOT_LOADED = (
+    "Your own exercises were not loaded; the shipped ones are used until it is fixed"
+)
 
 
 class ClientApp(w.VBox):
     """Type your name, then: run my routine (and log it), log by hand, my progress, my sessions."""
 
     def __init__(self, store: Store | None = None, library: Library | None = None):
-        self.library = library or Library.load()
         self.status = w.HTML()
+        self.tables_status = w.HTML()
+        try:
+            self.library = library or Library.load()
+        except TableError as error:  # the client's own table is broken: open with ours, say so
+            self.library = Library.load(user=False)
+            self.tables_status.value = status_html("error", str(error), title=TABLES_NOT_LOADED)
         try:
             self.store = store or Store()
         except StoreError as error:
@@ -38,7 +48,11 @@ class ClientApp(w.VBox):
             "<p>Run your routine with the timer, log how your back feels, and see your progress.</p>"
             + safety_note_html()
         )
-        super().__init__([intro, w.HBox([self.name, self.open_button]), self.status, self.tabs])
+        self.tables_status.add_class("upperback-app-tables-status")
+        super().__init__(
+            [intro, self.tables_status, w.HBox([self.name, self.open_button]), self.status,
+             self.tabs]
+        )  # fmt: skip
         self.add_class("upperback-app")
 
     def _open(self, _=None) -> None:
