@@ -237,7 +237,9 @@ def mutated(draw):
     return doc, where
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(mutated())
 def test_fuzzed_routine_files_load_or_name_the_field(tmp_path_factory, library, case):
     data, where = case
@@ -280,7 +282,7 @@ any_routine_fields = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(json_values | any_routine_fields)
 def test_data_of_any_shape_is_a_routine_or_a_routine_error(data):
     try:
