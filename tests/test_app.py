@@ -2,6 +2,7 @@
 
 import asyncio
 
+from tests.test_validation import GOOD_EXERCISE, write_csv
 from upperback import Library
 from upperback.app import ClientApp
 from upperback.rules import RED_FLAGS
@@ -58,3 +59,20 @@ def test_the_app_page_runs_the_timer_without_blocking(tmp_path):
 
     app = asyncio.run(scenario())
     assert app.tabs.children[0].session_log is not None  # the log form appeared after the run
+
+
+def test_a_broken_own_exercises_file_opens_the_app_with_the_shipped_tables(tmp_path, workbook_home):
+    path = write_csv(
+        workbook_home / "exercises.csv",
+        [GOOD_EXERCISE, {**GOOD_EXERCISE, "id": "cafe-stretch", "name": "Café stretch"}],
+    )
+    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))  # é on line 3
+    app = ClientApp(Store(f"sqlite:///{tmp_path / 'log.db'}"))
+    shown = app.tables_status.value
+    assert "Your own exercises were not loaded" in shown
+    assert f"{path}, line 3, column 'name': byte 0xE9 is not UTF-8" in shown
+    assert "plank" in app.library.exercises.index
+    app.name.value = "Sam"
+    app.open_button.click()
+    assert len(app.tabs.children) == 4
+    assert "Your own exercises were not loaded" in app.tables_status.value  # still said

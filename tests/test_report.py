@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.test_validation import GOOD_EXERCISE, write_csv
 from upperback import Library
 from upperback.cli import main
 from upperback.demo import make_demo
@@ -46,3 +47,52 @@ def test_the_report_command(clinic_url, tmp_path, capsys):
     assert out.is_file() and "Wrote" in capsys.readouterr().out
     assert main(["report", "--client", "Nobody", "--database", clinic_url]) == 1
     assert "No sessions logged" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def odd_clients_url(tmp_path_factory):
+    """Clients whose logs lack something: every session deleted, one odd session, one session."""
+    from datetime import UTC, datetime
+
+    from upperback.rules import RED_FLAGS
+    from upperback.sessions import SessionRecord, SetLog
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('odd') / 'log.db'}"
+    store = Store(url)
+    when = datetime(2026, 9, 7, 8, 0, tzinfo=UTC)
+    store.record_red_flag_check("Gone", dict.fromkeys(RED_FLAGS, False))
+    store.delete_session(store.save_session(SessionRecord("Gone", "Daily", when)).id)
+    skipped = SetLog("side-plank", 1, side="left", hold_planned=20.0, hold_done=0.0,
+                     completed=False)  # fmt: skip
+    removed = SetLog("old-band-row", 1, reps_planned=10, reps_done=10)  # not in the tables
+    store.save_session(SessionRecord("Odd", "Daily", when, sets=(skipped, removed)))
+    store.save_session(SessionRecord("One", "Daily", when, pain_before=4, pain_after=3,
+                                     sets=(SetLog("plank", 1, hold_planned=30.0, hold_done=30.0),),
+                                     prescription={"times_per_day": 1, "days_per_week": 3}))  # fmt: skip
+    return url
+
+
+@pytest.mark.parametrize(
+    ("client", "says"),
+    [
+        ("Gone", "No sessions logged yet."),
+        ("Odd", "Not enough pain scores yet"),
+        ("One", "Pain unchanged since you started"),
+    ],
+)
+def test_a_report_for_a_client_with_little_data(odd_clients_url, tmp_path, client, says):
+    page = write_report(client, tmp_path / "r.html", database=odd_clients_url).read_text()
+    assert f"Progress report: {client}" in page and says in page and "Safety first" in page
+
+
+def test_a_report_beside_a_broken_own_exercises_file(clinic_url, tmp_path, workbook_home):
+    own = write_csv(
+        workbook_home / "exercises.csv",
+        [GOOD_EXERCISE, {**GOOD_EXERCISE, "id": "cafe-stretch", "name": "Café stretch"}],
+    )
+    own.write_bytes(own.read_text(encoding="utf-8").encode("latin-1"))  # é on line 3
+    path = write_report("Demo: Ana (improving)", tmp_path / "ana.html", database=clinic_url)
+    page = path.read_text()
+    assert "Your own exercises were not loaded; this report uses the shipped ones" in page
+    assert "exercises.csv, line 3, column 'name': byte 0xE9 is not UTF-8" in page
+    assert "clinically important improvement" in page

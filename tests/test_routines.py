@@ -176,7 +176,7 @@ def test_saving_replaces_the_file_whole(tmp_path, library, monkeypatch):
         (
             '{"format": "upperback-routine", "version": 1, "name": "x",'
             ' "items": [{"exercise": "plank", "sets": "3"}]}',
-            "'sets': '3' is not a whole number",
+            "'sets': \"3\" is not a whole number",  # as the file wrote it
         ),
         (
             '{"format": "upperback-routine", "version": 1, "name": "x",'

@@ -237,3 +237,79 @@ def test_a_link_given_twice_is_an_error(tmp_path):
 def test_a_link_role_must_be_known(tmp_path):
     [problem] = link_error(tmp_path, role="main").problems
     assert "use one of: stabiliser, secondary, primary" in problem.message
+
+
+# -- files that are not UTF-8 text: named by the line the bad byte is on ------------------
+
+
+def latin1_file(tmp_path, rows):
+    """A CSV saved as Latin-1, as older spreadsheets do: 'é' becomes the lone byte 0xE9."""
+    path = write_csv(tmp_path / "mine.csv", rows)
+    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
+    return path
+
+
+def test_a_latin1_byte_is_named_by_its_own_line_and_column(tmp_path):
+    rows = [GOOD_EXERCISE, {**GOOD_EXERCISE, "id": "second", "name": "Écarté pull"}]
+    path = latin1_file(tmp_path, rows)
+    with pytest.raises(TableError) as caught:
+        upperback.load_exercises(path, user=False)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.column) == (str(path), 3, "name")
+    assert "byte 0xC9 is not UTF-8 text; save the file as UTF-8" in problem.message
+    str(caught.value).encode("utf-8")  # the message itself prints anywhere
+
+
+def test_a_bad_byte_inside_a_multi_line_cell_is_on_its_real_line(tmp_path):
+    rows = [
+        {**GOOD_EXERCISE, "position": "one\ntwo", "description": "three\nfour\nfive é"},
+        {**GOOD_EXERCISE, "id": "second", "name": "Second", "level": "pro"},
+    ]
+    path = latin1_file(tmp_path, rows)
+    with pytest.raises(TableError) as caught:
+        upperback.load_exercises(path, user=False)
+    assert [(p.line, p.column) for p in caught.value.problems] == [
+        (5, "description"),  # the row starts on line 2; the byte is three line breaks on
+        (6, "level"),  # and the rest of the file is still checked
+    ]
+
+
+def test_a_bad_byte_in_the_header_is_on_line_1(tmp_path):
+    path = write_csv(tmp_path / "mine.csv", [GOOD_EXERCISE])
+    path.write_bytes(b"r\xe9f," + path.read_bytes())
+    with pytest.raises(TableError, match=r"mine\.csv, line 1: byte 0xE9 is not UTF-8"):
+        upperback.load_exercises(path, user=False)
+
+
+def test_a_file_with_zero_bytes_says_to_save_it_as_csv_utf8(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_bytes("id,name\nplank,Plank\n".encode("utf-16"))
+    with pytest.raises(TableError, match=r"mine\.csv, line 1: holds a zero byte.*CSV UTF-8"):
+        upperback.load_exercises(path, user=False)
+
+
+def test_a_column_given_twice_is_named(tmp_path):
+    columns = [*GOOD_EXERCISE, "level"]
+    path = tmp_path / "mine.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([columns, [*GOOD_EXERCISE.values(), "advanced"]])
+    with pytest.raises(TableError) as caught:
+        upperback.load_exercises(path, user=False)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (1, "level") and "appears twice" in problem.message
+
+
+def test_old_mac_line_endings_count_lines_too(tmp_path):
+    rows = [GOOD_EXERCISE, {**GOOD_EXERCISE, "id": "second", "name": "Second", "level": "pro"}]
+    path = write_csv(tmp_path / "mine.csv", rows)
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\r"))
+    with pytest.raises(TableError) as caught:
+        upperback.load_exercises(path, user=False)
+    assert [(p.line, p.column) for p in caught.value.problems] == [(3, "level")]
+
+
+def test_a_latin1_file_in_the_workbook_folder_names_its_line(workbook_home):
+    latin1_file(workbook_home, [GOOD_EXERCISE, {**GOOD_EXERCISE, "id": "x", "name": "Café"}])
+    (workbook_home / "mine.csv").rename(workbook_home / "exercises.csv")
+    with pytest.raises(TableError, match=r"exercises\.csv, line 3, column 'name': byte 0xE9"):
+        upperback.Library.load()

@@ -139,6 +139,10 @@ def pain_trend(sessions: pd.DataFrame) -> pd.DataFrame:
         first two weeks), change and change_pct (rolling against baseline), important
         (a drop of 2 points or 30% or more), warning (pain of 7+ or a rise of 2+).
     """
+    columns = ["client", "started_at", "pain_before", "pain_after", "rolling", "baseline",
+               "change", "change_pct", "important", "warning"]  # fmt: skip
+    if sessions.empty:
+        return pd.DataFrame(columns=columns)
     data = sessions.sort_values(["client", "started_at"]).copy()
     pain = data["pain_before"].astype("Float64")
     rolling = (
@@ -154,10 +158,7 @@ def pain_trend(sessions: pd.DataFrame) -> pd.DataFrame:
     data["change_pct"] = data["change"] / data["baseline"].where(data["baseline"] > 0)
     data["important"] = _important(data["change"], data["change_pct"])
     data["warning"] = _warning(data["pain_before"], data["pain_after"])
-    return data[
-        ["client", "started_at", "pain_before", "pain_after", "rolling", "baseline", "change",
-         "change_pct", "important", "warning"]
-    ].reset_index(drop=True)  # fmt: skip
+    return data[columns].reset_index(drop=True)
 
 
 def _important(change: pd.Series, change_pct: pd.Series) -> pd.Series:
@@ -222,6 +223,9 @@ def muscle_work(
         One row per (muscle, role): sets (completed), reps, hold_seconds,
         tension_seconds, plus the muscle's name and region when ``muscles`` is given.
     """
+    if sets.empty:  # no sets at all, whatever columns the frame was given
+        columns = ["muscle", "role", "sets", "reps", "hold_seconds", "tension_seconds"]
+        return pd.DataFrame(columns=columns + (["name", "region"] if muscles is not None else []))
     done = sets.assign(
         reps=sets["reps_done"].fillna(0).astype(float),
         hold=sets["hold_done"].fillna(0).astype(float),
@@ -256,6 +260,8 @@ def left_right(sets: pd.DataFrame) -> pd.DataFrame:
     ``balance`` is left ÷ right of the work done (reps, or seconds held): 1 is even.
     """
     columns = ["exercise", "left_sets", "left_work", "right_sets", "right_work", "balance"]
+    if sets.empty:
+        return pd.DataFrame(columns=columns)
     sided = sets[sets["side"].isin(["left", "right"])].copy()
     if sided.empty:
         return pd.DataFrame(columns=columns)

@@ -10,6 +10,7 @@ from upperback.html import status_html
 from upperback.pages import HistoryPage, ManualLog, TimerAndLog
 from upperback.queries import Library
 from upperback.store import Store, StoreError
+from upperback.tables import TableError
 from upperback.widgets.common import SafetyNote
 from upperback.widgets.progress import ClientProgress
 
@@ -34,13 +35,22 @@ APP_STYLE = """<style>
 .upperback-app .widget-text input, .upperback-app .widget-textarea textarea { min-width: 0; }
 </style>"""
 
+TABLES_NOT_LOADED = (
+    "Your own exercises were not loaded; the shipped ones are used until it is fixed"
+)
+
 
 class ClientApp(w.VBox):
     """Type your name, then: run my routine (and log it), log by hand, my progress, my sessions."""
 
     def __init__(self, store: Store | None = None, library: Library | None = None):
-        self.library = library or Library.load()
         self.status = w.HTML()
+        self.tables_status = w.HTML()
+        try:
+            self.library = library or Library.load()
+        except TableError as error:  # the client's own table is broken: open with ours, say so
+            self.library = Library.load(user=False)
+            self.tables_status.value = status_html("error", str(error), title=TABLES_NOT_LOADED)
         try:
             self.store = store or Store()
         except StoreError as error:
@@ -61,8 +71,12 @@ class ClientApp(w.VBox):
         )
         self.name.layout = w.Layout(width="auto", flex="1 1 240px")
         self.name.style.description_width = "auto"
+        self.tables_status.add_class("upperback-app-tables-status")
         name_row = w.HBox([self.name, self.open_button], layout=w.Layout(flex_flow="row wrap"))
-        super().__init__([self.safety, name_row, self.status, self.tabs, w.HTML(APP_STYLE)])
+        super().__init__(
+            [self.safety, self.tables_status, name_row, self.status, self.tabs,
+             w.HTML(APP_STYLE)]
+        )  # fmt: skip
         self.add_class("upperback-app")
 
     def _open(self, _=None) -> None:

@@ -56,16 +56,17 @@ def progress(
 ) -> Progress:
     """Every summary of one client's sessions and sets, each computed once.
 
+    Any subset of data will do: no sessions, sessions without sets or pain scores, sets
+    only skipped, sets of exercises no longer in the tables (they count as sessions but
+    work no muscle).
+
     Examples
     --------
     >>> empty = pd.DataFrame(columns=["client", "started_at"])
     >>> progress(empty, empty, Library.load(user=False), client="Sam").words
     'No sessions logged yet.'
     """
-    if sessions.empty:
-        nothing = pd.DataFrame()
-        return Progress(client, sessions, sets, nothing, nothing, None, nothing, nothing,
-                        plain_summary(sessions))  # fmt: skip
+    # Each summary copes with no data, so a view reads the same columns whatever was logged.
     trend = pain_trend(sessions)
     weekly = weekly_adherence(sessions, until=until)
     summary = pain_summary(sessions, trend=trend)
@@ -75,7 +76,7 @@ def progress(
         sets=sets,
         trend=trend,
         weekly=weekly,
-        summary=summary.iloc[0],
+        summary=None if summary.empty else summary.iloc[0],
         muscle_work=muscle_work(sets, library.links, library.muscles),
         left_right=left_right(sets),
         words=plain_summary(sessions, summary=summary, weekly=weekly),

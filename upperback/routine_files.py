@@ -1,5 +1,8 @@
 """Routine files: the shipped starters, the routines folder, saving and opening.
 
+Whatever a file holds, opening it gives a routine or a RoutineError that names the file and
+the field; a damaged file is listed with its problem and never breaks the list.
+
 A routine is chosen by a :class:`RoutineChoice`: a starter by its key, or a saved file by
 its path. Views list the choices and hand one back; they never parse a path or a name.
 """
@@ -15,11 +18,19 @@ from pathlib import Path
 
 from upperback.queries import Library
 from upperback.routines import (
+    FORMAT,
+    ITEM_FIELDS,
+    ROUTINE_FIELDS,
+    VERSION,
     Routine,
     RoutineError,
+    RoutineItem,
     check_routine,
-    routine_from_dict,
+    item_errors,
+    joined,
+    routine_errors,
     routine_to_dict,
+    shown,
 )
 from upperback.workbook import workbook_folder, write_private
 
@@ -27,12 +38,17 @@ __all__ = [
     "RoutineChoice",
     "load_routine",
     "routine_choices",
+    "routine_from_dict",
     "routines_folder",
     "save_routine",
     "saved_routines",
     "starter_routine",
     "starter_routines",
 ]
+
+# A routine file holds a few kilobytes; reading no more than this keeps a wrong file (a
+# video renamed .json) from filling the memory.
+MAX_FILE_BYTES = 1_000_000
 
 
 def save_routine(routine: Routine, path: str | os.PathLike, library: Library | None = None) -> Path:
@@ -56,24 +72,125 @@ def load_routine(path: str | os.PathLike, library: Library | None = None) -> Rou
         value that is not allowed; the message names the file and the field.
     """
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise RoutineError(f"{path} cannot be read ({error.strerror})") from None
-    except UnicodeDecodeError:
-        raise RoutineError(f"{path} is not a routine file (it is not text)") from None
-    except json.JSONDecodeError as error:
-        raise RoutineError(
-            f"{path} is not a routine file: broken JSON at line {error.lineno}, "
-            f"column {error.colno} ({error.msg})"
-        ) from None
-    routine = routine_from_dict(data, source=str(path))
+    routine = routine_from_dict(_file_data(path), source=str(path))
     if library is not None:
         try:
             check_routine(routine, library)
         except RoutineError as error:
             raise RoutineError(f"{path}: {error}") from None
     return routine
+
+
+def _file_data(path: Path):
+    """The JSON a file holds; RoutineError, naming the file, for anything that is not JSON."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise RoutineError(f"{path} cannot be read ({error.strerror or error})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise RoutineError(
+            f"{path} is not a routine file: it is over {MAX_FILE_BYTES // 1000} kB, "
+            "and a routine takes a few"
+        )
+    try:
+        text = raw.decode("utf-8-sig")  # a byte order mark, as Notepad writes, is fine
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise RoutineError(
+            f"{path} is not a routine file: line {line} is not text "
+            f"(byte 0x{raw[error.start]:02X} is not UTF-8); save it as UTF-8"
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise RoutineError(
+            f"{path} is not a routine file: broken JSON at line {error.lineno}, "
+            f"column {error.colno} ({error.msg})"
+        ) from None
+    except RecursionError:
+        raise RoutineError(f"{path} is not a routine file: it is nested too deeply") from None
+    except ValueError:  # Python refuses to read integers of more than 4300 digits
+        raise RoutineError(
+            f"{path} is not a routine file: it holds a number too long to read"
+        ) from None
+
+
+# -- from file data --------------------------------------------------------------------
+
+
+def routine_from_dict(data, *, source: str = "routine") -> Routine:
+    """Build a routine from file data, naming the field of anything foreign or damaged.
+
+    Whatever the data holds, the result is a routine or a RoutineError that names
+    ``source`` and every field that is wrong, with what it may hold.
+
+    Examples
+    --------
+    >>> routine_from_dict({"format": FORMAT, "version": 1, "name": None}, source="r.json")
+    Traceback (most recent call last):
+    ...
+    upperback.routines.RoutineError: r.json: field 'name': null is not text; write text in double quotes
+    """
+    _check_header(data, source)
+    errors = []
+    items = data.get("items", [])
+    if not isinstance(items, list):
+        errors.append(f"field 'items': {shown(items)} is not a list; write the exercises in [ ]")
+        items = []
+    built = []
+    for index, raw in enumerate(items):
+        item, found = _item_from_dict(index, raw)
+        errors += found
+        built += [item] if item is not None else []
+    given = {k: v for k, v in data.items() if k in ROUTINE_FIELDS and k != "items"}
+    routine = Routine(**{"name": "", **given}, items=tuple(built))
+    errors = routine_errors(routine) + errors
+    if errors:
+        raise RoutineError(f"{source}: " + joined(errors))
+    return routine
+
+
+def _check_header(data, source: str) -> None:
+    """Refuse a file that is not a routine, or is one from a newer upperback, outright."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise RoutineError(f'{source} is not an upperback routine (it lacks "format": "{FORMAT}")')
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise RoutineError(
+            f"{source}: field 'version': {shown(version)} is not a routine version; "
+            f"use a whole number such as {VERSION}"
+        )
+    if version > VERSION:
+        raise RoutineError(
+            f"{source} was saved by a newer upperback (routine version {shown(version)}); "
+            f"this one reads up to version {VERSION}: update upperback to open it"
+        )
+    unknown = set(data) - ROUTINE_FIELDS - {"format", "version"}
+    if unknown:
+        raise RoutineError(
+            f"{source}: unknown field(s) {sorted(map(str, unknown))}; "
+            f"allowed: {sorted(ROUTINE_FIELDS)}"
+        )
+
+
+def _item_from_dict(index: int, raw) -> tuple[RoutineItem | None, list[str]]:
+    """One item of a file and what is wrong with it (``None`` when it is not an item at all)."""
+    if not isinstance(raw, dict):
+        return None, [
+            f"item {index + 1}: {shown(raw)} is not an exercise; write each item as "
+            '{"exercise": "plank", ...}'
+        ]
+    if "exercise" not in raw:
+        return None, [f"item {index + 1} needs an 'exercise' (its name or id)"]
+    extra = set(raw) - ITEM_FIELDS
+    if extra:
+        return None, [
+            f"item {index + 1}: unknown field(s) {sorted(map(str, extra))}; "
+            f"allowed: {sorted(ITEM_FIELDS)}"
+        ]
+    item = RoutineItem(**raw)
+    return item, item_errors(index, item)
 
 
 def starter_routines() -> dict[str, Routine]:
@@ -114,7 +231,15 @@ def saved_routines() -> list[Path]:
     folder = routines_folder()
     if not folder.is_dir():
         return []
-    return sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    return sorted(folder.glob("*.json"), key=_modified, reverse=True)
+
+
+def _modified(path: Path) -> float:
+    """When a file last changed; a dangling link sorts last and is listed as unreadable."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def routine_path(routine: Routine) -> Path:

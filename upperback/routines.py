@@ -6,6 +6,7 @@ exercises.csv, so a routine file stays short and follows the table when a defaul
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, fields, replace
 from functools import cached_property
 
@@ -32,7 +33,6 @@ __all__ = [
     "check_routine",
     "default_dose",
     "muscles_covered",
-    "routine_from_dict",
     "routine_to_dict",
 ]
 
@@ -42,6 +42,20 @@ VERSION = 1
 # How the sides of a move are worked: "both" at once (or taking turns within a set), or one
 # side after the other.
 SIDES = ("both", "left then right", "right then left")
+DOSE_FIELDS = ("sets", "reps", "hold_seconds", "rest_seconds", "rest_after_seconds")
+
+# The longest text each field may hold. A routine's name and client become a logged
+# session's, which the log keeps to 200 characters (upperback.sessions), so a routine that
+# loads can always be logged; the rest keep a damaged file from filling a page.
+TEXT_LIMITS = {
+    "name": 200,
+    "client": 200,
+    "goal": 1000,
+    "notes": 5000,
+    "exercise": 200,
+    "note": 1000,
+}
+MAX_ERRORS_SHOWN = 20
 
 
 class RoutineError(ValueError):
@@ -132,32 +146,102 @@ class Routine:
         return replace(self, items=tuple(items))
 
 
+ROUTINE_FIELDS = frozenset(f.name for f in fields(Routine))
+ITEM_FIELDS = frozenset(f.name for f in fields(RoutineItem))
+
+
+def shown(value) -> str:
+    """A value as it is written in a routine file, cut short: ``true``, ``null``, ``"3"``."""
+    if isinstance(value, dict):
+        return "a group of fields {...}"
+    if isinstance(value, list | tuple):
+        return "a list [...]"
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except ValueError:  # an integer with more digits than Python will write out
+        return "a number too long to show"
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _named(value) -> str:
+    """A name in a message: quoted as typed (cut short), or as the file wrote a non-text."""
+    return f"'{value[:40]}'" if isinstance(value, str) else shown(value)
+
+
 def _where(index: int, item: RoutineItem, name: str) -> str:
-    return f"item {index + 1} ('{item.exercise}'), field '{name}'"
+    return f"item {index + 1} ({_named(item.exercise)}), field '{name}'"
 
 
-def _check_number(value, name: str, where: str) -> list[str]:
-    if value is None:
-        return []
+def _check_number(value, name: str, where: str, *, required: bool = False) -> list[str]:
     low, high = DOSE_LIMITS[name]
+    if value is None and not required:
+        return []
     if isinstance(value, bool) or not isinstance(value, int):
-        return [f"{where}: {value!r} is not a whole number; use {low} to {high}"]
+        return [f"{where}: {shown(value)} is not a whole number; use {low} to {high}"]
     if not low <= value <= high:
-        return [f"{where}: {value} is out of range; use a whole number from {low} to {high}"]
+        return [f"{where}: {shown(value)} is out of range; use a whole number from {low} to {high}"]
+    return []
+
+
+def _check_text(value, name: str, where: str, *, needed: str = "") -> list[str]:
+    """Text within its length; ``needed`` says what to write when it may not be blank."""
+    limit = TEXT_LIMITS[name]
+    if not isinstance(value, str):
+        return [f"{where}: {shown(value)} is not text; write text in double quotes"]
+    if needed and not value.strip():
+        return [f"{where}: {needed}"]
+    if len(value) > limit:
+        return [f"{where}: {len(value)} characters is too long; use at most {limit}"]
     return []
 
 
 def field_errors(routine: Routine) -> list[str]:
     """What is wrong with the routine's own fields, before looking anything up."""
-    errors = [] if routine.name.strip() else ["field 'name': the routine needs a name"]
-    for name in ("times_per_day", "days_per_week"):
-        errors += _check_number(getattr(routine, name), name, f"field '{name}'")
+    errors = routine_errors(routine)
     for index, item in enumerate(routine.items):
-        for name in ("sets", "reps", "hold_seconds", "rest_seconds", "rest_after_seconds"):
-            errors += _check_number(getattr(item, name), name, _where(index, item, name))
-        if item.sides is not None and item.sides not in SIDES:
-            errors.append(f"{_where(index, item, 'sides')}: use one of: {', '.join(SIDES)}")
+        errors += item_errors(index, item)
     return errors
+
+
+def routine_errors(routine: Routine) -> list[str]:
+    """The fields of the routine itself, its items left out."""
+    errors = _check_text(routine.name, "name", "field 'name'", needed="the routine needs a name")
+    for name in ("goal", "client", "notes"):
+        errors += _check_text(getattr(routine, name), name, f"field '{name}'")
+    for name in ("times_per_day", "days_per_week"):
+        errors += _check_number(getattr(routine, name), name, f"field '{name}'", required=True)
+    return errors
+
+
+def item_errors(index: int, item: RoutineItem) -> list[str]:
+    """The fields of one item (numbered from 0), before its exercise is looked up."""
+    errors = _check_text(
+        item.exercise,
+        "exercise",
+        _where(index, item, "exercise"),
+        needed="give the exercise's name or id",
+    )
+    for name in DOSE_FIELDS:
+        errors += _check_number(getattr(item, name), name, _where(index, item, name))
+    if item.sides is not None and item.sides not in SIDES:
+        errors.append(
+            f"{_where(index, item, 'sides')}: {shown(item.sides)} is not allowed; "
+            f"use one of: {', '.join(SIDES)}"
+        )
+    return errors + _check_text(item.note, "note", _where(index, item, "note"))
+
+
+def _usable_name(item: RoutineItem) -> bool:
+    """Whether the item's exercise can be looked up at all (its field error says why not)."""
+    return isinstance(item.exercise, str) and bool(item.exercise.strip())
+
+
+def joined(errors: list[str]) -> str:
+    """Every error for a person to read, a long list cut short after the first twenty."""
+    shown = errors[:MAX_ERRORS_SHOWN]
+    if len(errors) > MAX_ERRORS_SHOWN:
+        shown.append(f"and {len(errors) - MAX_ERRORS_SHOWN} more")
+    return "; ".join(shown)
 
 
 @dataclass(frozen=True, eq=False)  # each check is its own result, even of the same routine
@@ -195,6 +279,8 @@ def check_routine(routine: Routine, library: Library) -> CheckedRoutine:
     warnings: list[str] = []
     doses = []
     for index, item in enumerate(routine.items):
+        if not _usable_name(item):
+            continue
         try:
             exercise = library.exercises.loc[library.exercise_id(item.exercise)]
         except UnknownName as error:
@@ -207,7 +293,7 @@ def check_routine(routine: Routine, library: Library) -> CheckedRoutine:
             warnings += _advice(index, dose, exercise)
             doses.append(dose)
     if errors:
-        raise RoutineError(f"Routine '{routine.name}': " + "; ".join(errors))
+        raise RoutineError(f"Routine {_named(routine.name)}: " + joined(errors))
     categories = [library.exercises.loc[dose.exercise, "category"] for dose in doses]
     warnings += frequency_advice(
         categories, times_per_day=routine.times_per_day, days_per_week=routine.days_per_week
@@ -303,48 +389,3 @@ def routine_to_dict(routine: Routine) -> dict:
         for item in routine.items
     ]
     return data
-
-
-def routine_from_dict(data, *, source: str = "routine") -> Routine:
-    """Build a routine from file data, naming the field of anything foreign or damaged."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise RoutineError(f'{source} is not an upperback routine (it lacks "format": "{FORMAT}")')
-    version = data.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise RoutineError(f"{source}: field 'version' must be a whole number, not {version!r}")
-    if version > VERSION:
-        raise RoutineError(
-            f"{source} was saved by a newer upperback (routine version {version}); "
-            f"this one reads up to version {VERSION}: update upperback to open it"
-        )
-    allowed = {f.name for f in fields(Routine)}
-    unknown = set(data) - allowed - {"format", "version"}
-    if unknown:
-        raise RoutineError(
-            f"{source}: unknown field(s) {sorted(unknown)}; allowed: {sorted(allowed)}"
-        )
-    items = data.get("items", [])
-    if not isinstance(items, list):
-        raise RoutineError(f"{source}: field 'items' must be a list of exercises")
-    item_fields = {f.name for f in fields(RoutineItem)}
-    built = []
-    for index, raw in enumerate(items):
-        if not isinstance(raw, dict) or "exercise" not in raw:
-            raise RoutineError(f"{source}: item {index + 1} needs an 'exercise'")
-        extra = set(raw) - item_fields
-        if extra:
-            raise RoutineError(
-                f"{source}: item {index + 1}: unknown field(s) {sorted(extra)}; "
-                f"allowed: {sorted(item_fields)}"
-            )
-        built.append(RoutineItem(**raw))
-    text_fields = ("name", "goal", "client", "notes")
-    for name in text_fields:
-        if name in data and not isinstance(data[name], str):
-            raise RoutineError(f"{source}: field '{name}' must be text")
-    kwargs = {k: v for k, v in data.items() if k in allowed and k != "items"}
-    routine = Routine(items=tuple(built), **kwargs)
-    errors = field_errors(routine)
-    if errors:
-        raise RoutineError(f"{source}: " + "; ".join(errors))
-    return routine

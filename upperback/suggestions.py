@@ -15,7 +15,7 @@ from pathlib import Path
 
 from upperback.ladders import Ladders
 from upperback.queries import Library
-from upperback.routine_files import load_routine
+from upperback.routine_files import load_routine, routine_from_dict
 from upperback.routine_history import Version, save_version
 from upperback.routines import (
     Dose,
@@ -23,7 +23,6 @@ from upperback.routines import (
     RoutineError,
     RoutineItem,
     check_routine,
-    routine_from_dict,
 )
 from upperback.rules.doses import DOSE_LIMITS, DoseFacts, dose_advice
 from upperback.rules.pain import RECENT_DAYS

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from importlib.resources import files
 from pathlib import Path
@@ -44,63 +45,113 @@ __all__ = [
 
 PathLike = str | os.PathLike
 
+BYTE_ORDER_MARK = "\ufeff"
+NOT_UTF8 = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, as surrogateescape keeps them
+LINE_BREAK = re.compile("\r\n|\r|\n")
 
-def _open(source: PathLike | None, table: Table):
+
+def _read_bytes(source: PathLike | None, table: Table) -> bytes:
     if source is None:
-        return files("upperback").joinpath("data", table.file).open(encoding="utf-8", newline="")
-    return open(source, encoding="utf-8-sig", newline="")
+        return files("upperback").joinpath("data", table.file).read_bytes()
+    return Path(source).read_bytes()
+
+
+def _text_lines(data: bytes) -> list[str]:
+    """The file's lines as text, each decoded alone so a bad byte stays on its own line.
+
+    A byte that is not UTF-8 is kept as a lone surrogate (``surrogateescape``), for
+    :func:`_encoding_problems` to find and name by line and column.
+    """
+    lines = [line.decode("utf-8", "surrogateescape") for line in data.splitlines(keepends=True)]
+    if lines:
+        lines[0] = lines[0].removeprefix(BYTE_ORDER_MARK)  # spreadsheets write one
+    return lines
+
+
+def _encoding_problems(label: str, start: int, cells: dict[str, str]) -> dict[str, Problem]:
+    """Each cell holding a byte that is not UTF-8, by column, with the line the byte is on.
+
+    A cell may span lines, so the line counts the line breaks in the cells before it too.
+    """
+    found, line = {}, start
+    for name, cell in cells.items():
+        bad = NOT_UTF8.search(cell)
+        if bad and name not in found:
+            at = line + len(LINE_BREAK.findall(cell, 0, bad.start()))
+            found[name] = Problem(label, at, name, _not_utf8(bad.group()))
+        line += len(LINE_BREAK.findall(cell))
+    return found
+
+
+def _not_utf8(kept: str) -> str:
+    byte = ord(kept) - 0xDC00  # surrogateescape keeps byte b as the character U+DC00 + b
+    return (
+        f"byte 0x{byte:02X} is not UTF-8 text; save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"
+    )
 
 
 def _read_rows(table: Table, source: PathLike | None) -> tuple[str, list[dict], list[Problem]]:
     """Read and check one CSV file; rows carry their line number under '_line'."""
     label = table.file if source is None else str(source)
     try:
-        handle = _open(source, table)
+        data = _read_bytes(source, table)
     except OSError as error:
         return label, [], [Problem(label, None, None, f"cannot be read ({error.strerror})")]
-    with handle:
-        reader = csv.reader(handle)
-        try:
-            header = [h.strip() for h in next(reader)]
-        except StopIteration:
-            return label, [], [Problem(label, None, None, "is empty; it needs a header row")]
-        except (csv.Error, UnicodeDecodeError) as error:
-            return label, [], [Problem(label, 1, None, f"is not readable CSV ({error})")]
-        problems = _header_problems(table, header, label)
-        if problems:
-            return label, [], problems
+    zero = data.find(b"\0")
+    if zero >= 0:
+        line = len(data[: zero + 1].splitlines())
+        message = (
+            'holds a zero byte, as a spreadsheet\'s own format or "Unicode text" (UTF-16) '
+            "does; save it as CSV UTF-8"
+        )
+        return label, [], [Problem(label, line, None, message)]
+    reader = csv.reader(_text_lines(data))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        return label, [], [Problem(label, None, None, "is empty; it needs a header row")]
+    except csv.Error as error:
+        return label, [], [Problem(label, 1, None, f"is not readable CSV ({error})")]
+    bad = NOT_UTF8.search(",".join(header))
+    if bad:
+        return label, [], [Problem(label, 1, None, _not_utf8(bad.group()))]
+    problems = _header_problems(table, header, label)
+    if problems:
+        return label, [], problems
 
-        rows = []
-        line = reader.line_num
-        try:
-            for cells in reader:
-                start, line = line + 1, reader.line_num
-                if not any(cell.strip() for cell in cells):
-                    continue
-                if len(cells) != len(header):
-                    problems.append(
-                        Problem(
-                            label,
-                            start,
-                            None,
-                            f"has {len(cells)} cells; the header has {len(header)}",
-                        )
-                    )
-                    continue
-                row = {"_line": start}
-                found = []
-                for name, raw in zip(header, cells, strict=True):
-                    row[name], message = parse_cell(table.column(name), raw)
-                    if message:
-                        found.append(Problem(label, start, name, message))
-                # Rules across cells would only echo a bad cell, so they wait for good ones.
-                for rule in () if found else table.row_rules:
-                    found.extend(Problem(label, start, name, msg) for name, msg in rule(row))
-                problems.extend(found)
-                rows.append(row)
-        except (csv.Error, UnicodeDecodeError) as error:
-            problems.append(Problem(label, line + 1, None, f"is not readable CSV ({error})"))
+    rows = []
+    line = reader.line_num
+    try:
+        for cells in reader:
+            start, line = line + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                message = f"has {len(cells)} cells; the header has {len(header)}"
+                problems.append(Problem(label, start, None, message))
+                continue
+            row, found = _parse_row(table, label, start, dict(zip(header, cells, strict=True)))
+            problems.extend(found)
+            rows.append(row)
+    except csv.Error as error:
+        problems.append(Problem(label, line + 1, None, f"is not readable CSV ({error})"))
     return label, rows, problems
+
+
+def _parse_row(table: Table, label: str, start: int, cells: dict[str, str]):
+    """One row's values and its problems; a cell with a bad byte is reported, not parsed."""
+    found = list(_encoding_problems(label, start, cells).values())
+    bad = {problem.column for problem in found}
+    row = {"_line": start}
+    for name, raw in cells.items():
+        # A bad cell reads as empty, so no later message echoes its undecodable text.
+        row[name], message = parse_cell(table.column(name), "" if name in bad else raw)
+        if message and name not in bad:
+            found.append(Problem(label, start, name, message))
+    # Rules across cells would only echo a bad cell, so they wait for good ones.
+    for rule in () if found else table.row_rules:
+        found.extend(Problem(label, start, name, msg) for name, msg in rule(row))
+    return row, found
 
 
 def _header_problems(table: Table, header: list[str], label: str) -> list[Problem]:
@@ -109,10 +160,14 @@ def _header_problems(table: Table, header: list[str], label: str) -> list[Proble
     problems = [
         Problem(label, 1, name, "this column is missing") for name in expected if name not in header
     ]
+    problems += [
+        Problem(label, 1, name, "this column appears twice; keep one")
+        for name in sorted({name for name in header if header.count(name) > 1})
+    ]
     columns = ", ".join(expected)
     problems += [
         Problem(label, 1, name, f"is not a column of this table; columns: {columns}")
-        for name in header
+        for name in dict.fromkeys(header)
         if name not in expected
     ]
     return problems
