@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "upperback"
 # Bottom first. The README's layout section describes the same floors.
 LAYERS = [
     ["rules", "names", "workbook", "sound", "palette"],
-    ["table_schema"],
+    ["table_schema", "identity"],
     ["tables"],
     ["queries"],
     ["schedule"],
@@ -26,7 +26,7 @@ LAYERS = [
     ["store.schema"],
     ["store.csvcodec"],
     ["store.log"],
-    ["store"],
+    ["store", "store.access"],
     ["analysis", "quiz", "demo", "handout"],
     ["progress"],
     ["plots", "musclemap"],
