@@ -209,3 +209,33 @@ def test_credentials_are_kept_for_their_owner_only(tmp_path, clinic_db):
     assert oct(path.parent.stat().st_mode & 0o777) == "0o700"
     assert read_credentials(tmp_path / "credentials", "gina") == person.url
     assert read_credentials(tmp_path / "credentials", "nobody") is None
+
+
+def test_the_clinic_command_sets_up_people_and_keeps_their_urls(postgres, tmp_path, capsys):
+    from upperback.cli import main
+
+    admin = postgres.new_database()
+    folder = tmp_path / "credentials"
+    assert main(["clinic", "init", "--database", admin]) == 0
+    assert (
+        main(["clinic", "add-coach", "carol", "--database", admin, "--credentials", str(folder)])
+        == 0
+    )
+    assert (
+        main(["clinic", "add-client", "alice", "--coach", "carol", "--database", admin,
+              "--credentials", str(folder)]) == 0
+    )  # fmt: skip
+    out = capsys.readouterr().out
+    assert "Added client alice" in out and "password" not in out.lower()
+    assert read_credentials(folder, "alice") not in out  # the URL holds a password
+    alice = Store(read_credentials(folder, "alice"))
+    alice.save_session(a_session("alice", 4))
+    assert alice.clients() == ["alice"]
+    alice.close()
+    assert main(["clinic", "add-client", "bob", "--coach", "nobody", "--database", admin]) == 1
+    assert "'nobody' is not a coach here; the coaches are: carol" in capsys.readouterr().err
+    assert main(["clinic", "list", "--database", admin]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "alice\tclient\tcoached by carol",
+        "carol\tcoach",
+    ]
