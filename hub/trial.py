@@ -115,7 +115,7 @@ def people_environment() -> Path:
             "The people's servers need a Python every user may run: /usr/bin/python3."
         )
     print(f"Making the people's Python environment in {PEOPLE_ENV} (once; a few minutes)…")
-    run(str(system_python), "-m", "venv", "--clear", str(PEOPLE_ENV))
+    run(str(system_python), "-m", "venv", str(PEOPLE_ENV))
     run(str(PEOPLE_ENV / "bin" / "pip"), "install", "--quiet", "--editable",
         f"{ROOT}[app,postgres,hub]", timeout=1200)  # fmt: skip
     stamp.write_text(wanted)
