@@ -162,7 +162,7 @@ def test_the_coach_sees_both_clients_on_the_dashboard(hub, person):
     clinic = page.locator(".upperback-dashboard-clinic").inner_text()
     assert all(client in clinic for client in hub.clients), clinic
     assert "Demo:" not in clinic  # the real clinic, not the demo one
-    page.locator(".upperback-dashboard").scroll_into_view_if_needed()
+    page.locator(".upperback-dashboard-clinic").scroll_into_view_if_needed()
     shot(page, "hub-coach-dashboard")
 
 
