@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab app test demo bench lint format check clean
+.PHONY: help install lab app hub test demo bench lint format check clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -34,8 +34,15 @@ lab: install ## open the workbook in JupyterLab (on 127.0.0.1, with a token)
 test: install ## run every test: units, doctests, notebooks (nbval), lint
 	MPLBACKEND=Agg $(BIN)/python -m pytest
 
+# A kernel whose page was closed without a goodbye is shut down after 10 idle minutes.
+CULL := --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60 \
+  --MappingKernelManager.cull_connected=False
+
 app: install ## serve the client app (no code on the page) with Voila on 127.0.0.1, with a token
-	$(BIN)/voila app/my-back.ipynb --Voila.ip=127.0.0.1 --port=8866 --token --no-browser
+	$(BIN)/voila app/my-back.ipynb --Voila.ip=127.0.0.1 --port=8866 --token --no-browser $(CULL)
+
+hub: install ## a trial JupyterHub on 127.0.0.1: a coach, two clients, a private log (root)
+	$(BIN)/python hub/trial.py
 
 demo: install ## write the synthetic demo clinic into your session log
 	$(BIN)/upperback demo

@@ -1,4 +1,9 @@
-"""The client app: everything a client does, as one page with no code on it (served by Voila)."""
+"""The client app: everything a client does, as one page with no code on it (served by Voila).
+
+Who the client is comes from :mod:`upperback.identity`: on a shared hub, the person the hub
+logged in; on a laptop, the name given the first time the app opened. Nobody types a name
+to open someone else's workbook.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from html import escape
 import ipywidgets as w
 
 from upperback.html import status_html
+from upperback.identity import Identity, ProfileError, current_identity, save_profile
 from upperback.pages import HistoryPage, ManualLog, TimerAndLog
 from upperback.queries import Library
 from upperback.store import Store, StoreError
@@ -39,13 +45,33 @@ TABLES_NOT_LOADED = (
     "Your own exercises were not loaded; the shipped ones are used until it is fixed"
 )
 
+TAB_TITLES = ("Run my routine", "Log by hand", "My progress", "My sessions")
+
 
 class ClientApp(w.VBox):
-    """Type your name, then: run my routine (and log it), log by hand, my progress, my sessions."""
+    """The client's own page: run my routine (and log it), log by hand, progress, sessions.
 
-    def __init__(self, store: Store | None = None, library: Library | None = None):
+    Parameters
+    ----------
+    store : Store, default=None
+        The session log; by default the workbook's own (or ``$UPPERBACK_DATABASE_URL``).
+    library : Library, default=None
+        The exercise tables; by default loaded with the workbook folder's own.
+    identity : Identity, default=None
+        Who the client is; by default :func:`upperback.identity.current_identity`. When
+        nobody is known yet, the app asks "What is your name?" once and keeps the answer.
+    """
+
+    def __init__(
+        self,
+        store: Store | None = None,
+        library: Library | None = None,
+        *,
+        identity: Identity | None = None,
+    ):
         self.status = w.HTML()
         self.tables_status = w.HTML()
+        self.identity: Identity | None = None
         try:
             self.library = library or Library.load()
         except TableError as error:  # the client's own table is broken: open with ours, say so
@@ -59,9 +85,14 @@ class ClientApp(w.VBox):
         self.name = w.Text(placeholder="your name", description="My name")
         self.open_button = w.Button(description="Open my workbook", button_style="primary")
         self.tabs = w.Tab()
-        for control, name in ((self.name, "name"), (self.open_button, "open"), (self.tabs, "tabs")):
+        self.first_run = w.VBox(
+            [w.HTML("<b>What is your name?</b> You are asked once, on this computer."),
+             w.HBox([self.name, self.open_button], layout=w.Layout(flex_flow="row wrap"))]
+        )  # fmt: skip
+        for control, name in ((self.name, "name"), (self.open_button, "open"), (self.tabs, "tabs"),
+                              (self.first_run, "first-run")):  # fmt: skip
             control.add_class(f"upperback-app-{name}")
-        self.open_button.on_click(self._open)
+        self.open_button.on_click(self._first_open)
         self.tabs.observe(self._tab_changed, names="selected_index")
         # The note is open until the person opens their workbook, then folds to one line,
         # so the timer's controls fit on a laptop's or a phone's screen.
@@ -72,33 +103,46 @@ class ClientApp(w.VBox):
         self.name.layout = w.Layout(width="auto", flex="1 1 240px")
         self.name.style.description_width = "auto"
         self.tables_status.add_class("upperback-app-tables-status")
-        name_row = w.HBox([self.name, self.open_button], layout=w.Layout(flex_flow="row wrap"))
         super().__init__(
-            [self.safety, self.tables_status, name_row, self.status, self.tabs,
+            [self.safety, self.tables_status, self.first_run, self.status, self.tabs,
              w.HTML(APP_STYLE)]
         )  # fmt: skip
         self.add_class("upperback-app")
-
-    def _open(self, _=None) -> None:
-        client = self.name.value.strip()
-        if not client:
-            self.status.value = status_html("error", "Type your name first.")
+        try:
+            known = identity or current_identity()
+        except ProfileError as error:
+            self.status.value = status_html("error", str(error))
             return
+        if known is not None:
+            self._open(known)
+
+    def _first_open(self, _=None) -> None:
+        try:
+            identity = save_profile(self.name.value)
+        except (ProfileError, OSError) as error:
+            self.status.value = status_html("error", str(error))
+            return
+        self._open(identity)
+
+    def _open(self, identity: Identity) -> None:
+        self.first_run.layout.display = "none"  # never shown again once the name is known
+        self.identity = identity
+        self.name.value = identity.name
         if self.store is None:
             return
         self.safety.seen = True
-        self.status.value = f"<p>Welcome, {escape(client)}.</p>"
+        client = identity.name
+        self.status.value = f"<p class='upperback-app-welcome'>Welcome, {escape(client)}.</p>"
         self.progress = ClientProgress(self.store, self.library, client)
         self.history = HistoryPage(self.store, self.library, client=client)
+        self.history.history.client.disabled = True  # one's own sessions only
         self.tabs.children = (
             TimerAndLog(self.store, self.library, client=client),
             ManualLog(self.store, self.library, client=client),
             self.progress,
             self.history,
         )
-        for index, title in enumerate(
-            ("Run my routine", "Log by hand", "My progress", "My sessions")
-        ):
+        for index, title in enumerate(TAB_TITLES):
             self.tabs.set_title(index, title)
         self.tabs.selected_index = 0
 
@@ -106,6 +150,5 @@ class ClientApp(w.VBox):
         # Progress and history show what was just logged when their tab is opened.
         if change["new"] == 2:
             self.progress.refresh()
-        elif change["new"] == 3:
-            history = self.history.history
-            history.refresh(history.client.value or self.name.value.strip())
+        elif change["new"] == 3 and self.identity is not None:
+            self.history.history.refresh(self.identity.name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 __all__ = ["main"]
@@ -17,7 +18,11 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--client", required=True, help="the client's name as logged")
     report.add_argument("--output", help="where to write (default: reports/ in the workbook)")
     report.add_argument("--database", help="a database URL (default: the workbook's own log)")
+    _add_clinic_commands(commands)
     arguments = parser.parse_args(argv)
+
+    if arguments.command == "clinic":
+        return _clinic(arguments)
 
     from upperback.queries import Library
     from upperback.store import Store, StoreError
@@ -46,6 +51,76 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Wrote {written} synthetic demo sessions to {store.url}")
         else:
             print(f"The demo clinic is already in {store.url}")
+    return 0
+
+
+ADMIN_URL_VARIABLE = "UPPERBACK_CLINIC_ADMIN_URL"
+CREDENTIALS_VARIABLE = "UPPERBACK_CLINIC_CREDENTIALS"
+
+
+def _add_clinic_commands(commands) -> None:
+    clinic = commands.add_parser(
+        "clinic",
+        help="a shared PostgreSQL log where each person reaches only their own rows",
+        description="Run these as the clinic's admin, with a PostgreSQL superuser's URL.",
+    )
+    steps = clinic.add_subparsers(dest="step", required=True)
+    init = steps.add_parser("init", help="make the log private: owner, grants, row policies")
+    coach = steps.add_parser("add-coach", help="give a coach a database role of their own")
+    coach.add_argument("name", help="the coach's login name on the hub")
+    client = steps.add_parser("add-client", help="give a client a database role of their own")
+    client.add_argument("name", help="the client's login name on the hub")
+    client.add_argument("--coach", required=True, help="the coach who may see their rows")
+    listing = steps.add_parser("list", help="everyone in the clinic, and who coaches whom")
+    for step in (init, coach, client, listing):
+        step.add_argument(
+            "--database",
+            default=os.environ.get(ADMIN_URL_VARIABLE),
+            help=f"the admin's PostgreSQL URL (default: ${ADMIN_URL_VARIABLE})",
+        )
+    for step in (coach, client):
+        step.add_argument(
+            "--credentials",
+            default=os.environ.get(CREDENTIALS_VARIABLE),
+            help="the folder, readable by the hub only, where each person's database URL "
+            f"is kept (default: ${CREDENTIALS_VARIABLE}, else clinic-credentials in the "
+            "workbook folder)",
+        )
+
+
+def _clinic(arguments) -> int:
+    from upperback.store.access import ClinicError, add_person, init_clinic, people
+    from upperback.workbook import workbook_folder
+
+    shown = f"upperback clinic {arguments.step}"
+    if not arguments.database:
+        print(f"{shown}: give the admin's database URL with --database or "
+              f"${ADMIN_URL_VARIABLE}.", file=sys.stderr)  # fmt: skip
+        return 2
+    try:
+        if arguments.step == "init":
+            init_clinic(arguments.database)
+            print("The clinic's log is private by design: each person reaches only their rows.")
+        elif arguments.step == "list":
+            for name, (kind, coach) in sorted(people(arguments.database).items()):
+                print(f"{name}\t{kind}" + (f"\tcoached by {coach}" if coach else ""))
+        else:
+            from upperback.store.access import write_credentials
+
+            kind = "coach" if arguments.step == "add-coach" else "client"
+            person = add_person(
+                arguments.database,
+                arguments.name,
+                kind=kind,
+                coach=getattr(arguments, "coach", None),
+            )
+            folder = arguments.credentials or workbook_folder() / "clinic-credentials"
+            path = write_credentials(folder, person)
+            print(f"Added {kind} {person.name}. Their database URL is in {path} (readable by "
+                  f"you only); the hub hands it to {person.name}'s server alone.")  # fmt: skip
+    except ClinicError as error:
+        print(f"{shown}: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,0 +1,319 @@
+"""Who may see which rows of a shared PostgreSQL log: one database role per person.
+
+On a shared server every person's notebook can run raw SQL, so privacy cannot rest on the
+app asking politely. Each person logs in to PostgreSQL as a role of their own; the log's
+tables belong to a role nobody logs in as; and row-level security policies let a client's
+role reach only that client's rows, and a coach's role only the rows of the clients they
+coach. Who is a client and who coaches whom is kept in two small tables that only the
+owner can read; the policies ask them through two functions that run as the owner.
+
+The admin (a PostgreSQL superuser) sets this up once with :func:`init_clinic` and adds
+people with :func:`add_person`; the ``upperback clinic`` command wraps both.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from upperback.store.log import Store
+from upperback.store.schema import StoreError, metadata, reason, shown_url
+from upperback.workbook import private_folder, write_private
+
+__all__ = [
+    "KINDS",
+    "ClinicError",
+    "Person",
+    "add_person",
+    "credentials_file",
+    "init_clinic",
+    "people",
+    "read_credentials",
+    "role_for",
+    "write_credentials",
+]
+
+PERSON_TABLES = ("clients", "sessions", "set_logs", "red_flag_checks")
+KINDS = ("client", "coach")
+NAME_PATTERN = re.compile(r"[a-z][a-z0-9_-]{0,39}")
+
+access_metadata = sa.MetaData()
+clinic_people = sa.Table(
+    "clinic_people",
+    access_metadata,
+    sa.Column("name", sa.String(40), primary_key=True),  # the hub's login name
+    sa.Column("role_name", sa.String(63), nullable=False, unique=True),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.CheckConstraint("kind IN ('client', 'coach')", name="kind_is_known"),
+)
+clinic_coaching = sa.Table(
+    "clinic_coaching",
+    access_metadata,
+    sa.Column("coach", sa.ForeignKey("clinic_people.name", ondelete="CASCADE"), primary_key=True),
+    sa.Column("client", sa.ForeignKey("clinic_people.name", ondelete="CASCADE"), primary_key=True),
+)
+
+# Both run as the owner (SECURITY DEFINER), so the membership tables stay unreadable to
+# people; session_user is the role that logged in, which SET ROLE cannot change.
+VISIBLE_FUNCTIONS = """
+CREATE OR REPLACE FUNCTION upperback_visible_clients() RETURNS SETOF text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT p.name FROM clinic_people p
+    WHERE p.role_name = session_user AND p.kind = 'client'
+    UNION
+    SELECT c.client FROM clinic_coaching c JOIN clinic_people p ON p.name = c.coach
+    WHERE p.role_name = session_user AND p.kind = 'coach'
+$$;
+CREATE OR REPLACE FUNCTION upperback_visible_client_ids() RETURNS SETOF integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    SELECT id FROM clients WHERE name IN (SELECT upperback_visible_clients())
+$$;
+"""
+POLICIES = {
+    "clients": "name IN (SELECT upperback_visible_clients())",
+    "sessions": "client_id IN (SELECT upperback_visible_client_ids())",
+    "red_flag_checks": "client_id IN (SELECT upperback_visible_client_ids())",
+    # sessions is filtered by its own policy, so this keeps to the visible sessions' sets.
+    "set_logs": "session_id IN (SELECT id FROM sessions)",
+}
+
+
+class ClinicError(StoreError):
+    """The clinic's database could not be set up as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone with a role of their own in the clinic's database.
+
+    Attributes
+    ----------
+    name : str
+        Their login name on the hub, which is also their name in the session log.
+    kind : str
+        ``"client"`` or ``"coach"``.
+    url : str
+        The database URL they connect with, password included: hand it to them only.
+    """
+
+    name: str
+    kind: str
+    url: str
+
+
+def role_for(database: str, name: str | None = None) -> str:
+    """A clinic's database role: its owner's, its people's group, or one person's.
+
+    Roles belong to the whole server, so each is named after the clinic's database: two
+    clinics on one server never share one. ``name`` is a person's name, or ``"owner"``
+    (owns the tables, NOLOGIN) or ``"people"`` (every person's role is a member).
+
+    Examples
+    --------
+    >>> role_for("clinic", "alice"), role_for("clinic", "owner")
+    ('clinic_p_alice', 'clinic_owner')
+    """
+    role = f"{database}_{name}" if name in ("owner", "people") else f"{database}_p_{name}"
+    if len(role.encode()) > 63:
+        raise ClinicError(
+            f"The database role {role!r} would be longer than PostgreSQL allows (63 bytes): "
+            "use a shorter database name or a shorter login name."
+        )
+    return role
+
+
+def check_name(name: str) -> str:
+    """The name as given, or a :class:`ClinicError` saying what a name may hold."""
+    if not NAME_PATTERN.fullmatch(name or ""):
+        raise ClinicError(
+            f"{name!r} cannot be a person's name in the clinic: use their login name on the "
+            "hub, 1 to 40 characters of lower-case letters, digits, '-' or '_', starting "
+            "with a letter."
+        )
+    return name
+
+
+def _admin_engine(admin_url: str) -> sa.engine.Engine:
+    if sa.engine.make_url(admin_url).get_backend_name() != "postgresql":
+        raise ClinicError(
+            f"{shown_url(admin_url)} is not PostgreSQL: a clinic with a role per person "
+            "needs a PostgreSQL server (a laptop's own log needs none of this)."
+        )
+    return sa.create_engine(admin_url)
+
+
+def _run(admin_url: str, work, doing: str):
+    """Run ``work(conn)`` as the admin in one transaction; database errors in plain words."""
+    engine = _admin_engine(admin_url)
+    try:
+        with engine.begin() as conn:
+            return work(conn)
+    except sa.exc.SQLAlchemyError as error:
+        raise ClinicError(
+            f"Could not {doing} in {shown_url(admin_url)}: {reason(error)}. Nothing was changed."
+        ) from None
+    finally:
+        engine.dispose()
+
+
+def quoted(identifier: str) -> str:
+    """An SQL identifier, quoted (roles and databases cannot be bound parameters)."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _ensure_group(conn, role: str) -> None:
+    exists = conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
+    if exists.scalar() is None:
+        conn.exec_driver_sql(f"CREATE ROLE {quoted(role)} NOLOGIN")
+
+
+def init_clinic(admin_url: str) -> None:
+    """Make the log at ``admin_url`` private by design: owner, grants and row policies.
+
+    Creates the log's tables when missing (through :class:`~upperback.store.Store`), hands
+    them to a NOLOGIN owner, and lets members of the people's role reach rows only through
+    the policies. Safe to run again.
+
+    Parameters
+    ----------
+    admin_url : str
+        A PostgreSQL URL for a superuser of the clinic's server.
+
+    Raises
+    ------
+    ClinicError
+        When the database is not PostgreSQL or the admin may not change it.
+    """
+    _admin_engine(admin_url).dispose()  # says so first when it is not PostgreSQL
+    Store(admin_url).close()  # creates the tables, or checks they are the log's own
+    _run(admin_url, _lock_down, "set up the clinic")
+
+
+def _lock_down(conn) -> None:
+    database = conn.exec_driver_sql("SELECT current_database()").scalar()
+    owner, group = (role_for(database, kind) for kind in ("owner", "people"))
+    for role in (owner, group):
+        _ensure_group(conn, role)
+    access_metadata.create_all(conn)
+    owner, group = quoted(owner), quoted(group)
+    # Nobody but the clinic's people may connect, and nobody may create anything.
+    conn.exec_driver_sql(f"REVOKE ALL ON DATABASE {quoted(database)} FROM PUBLIC")
+    conn.exec_driver_sql(f"GRANT CONNECT ON DATABASE {quoted(database)} TO {group}")
+    conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {group}")
+    for table in [*metadata.tables, *access_metadata.tables]:
+        # Owned sequences move with their table.
+        conn.exec_driver_sql(f"ALTER TABLE {quoted(table)} OWNER TO {owner}")
+        conn.exec_driver_sql(f"REVOKE ALL ON {quoted(table)} FROM PUBLIC")
+    conn.exec_driver_sql(VISIBLE_FUNCTIONS)
+    for function in ("upperback_visible_clients()", "upperback_visible_client_ids()"):
+        conn.exec_driver_sql(f"ALTER FUNCTION {function} OWNER TO {owner}")
+        conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
+        conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {group}")
+    conn.exec_driver_sql(f"GRANT SELECT ON upperback_meta TO {group}")
+    for table, rule in POLICIES.items():
+        conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        conn.exec_driver_sql(f"DROP POLICY IF EXISTS own_rows ON {table}")
+        conn.exec_driver_sql(
+            f"CREATE POLICY own_rows ON {table} TO {group} USING ({rule}) WITH CHECK ({rule})"
+        )
+        conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {group}")
+        conn.exec_driver_sql(f"GRANT USAGE ON SEQUENCE {table}_id_seq TO {group}")
+
+
+def add_person(admin_url: str, name: str, *, kind: str, coach: str | None = None) -> Person:
+    """Give a person a database role of their own, with a new password.
+
+    Parameters
+    ----------
+    admin_url : str
+        A PostgreSQL URL for a superuser of the clinic's server.
+    name : str
+        Their login name on the hub (also their name in the session log).
+    kind : {"client", "coach"}
+        A client sees their own rows; a coach sees the rows of the clients they coach.
+    coach : str, default=None
+        For a client: the coach, already added, who may see their rows.
+
+    Returns
+    -------
+    Person
+        With the URL to hand to that person's server only.
+
+    Raises
+    ------
+    ClinicError
+        For a bad name, an unknown coach, a person already added, or a clinic not set up
+        (run :func:`init_clinic` first).
+    """
+    check_name(name)
+    if kind not in KINDS:
+        raise ClinicError(f"{kind!r} is not a kind of person here; use one of: client, coach")
+    if coach is not None and kind != "client":
+        raise ClinicError("Only a client has a coach; add a coach without one.")
+    password = secrets.token_hex(24)  # hex only: safe inside the SQL literal below
+
+    def work(conn) -> str:
+        _check_ready(conn, admin_url)
+        database = conn.exec_driver_sql("SELECT current_database()").scalar()
+        role, group = role_for(database, name), role_for(database, "people")
+        known = dict(conn.execute(sa.select(clinic_people.c.name, clinic_people.c.kind)).all())
+        if name in known:
+            raise ClinicError(f"{name} is already in the clinic, as a {known[name]}.")
+        if coach is not None and known.get(coach) != "coach":
+            coaches = ", ".join(sorted(n for n, k in known.items() if k == "coach")) or "none yet"
+            raise ClinicError(f"{coach!r} is not a coach here; the coaches are: {coaches}.")
+        conn.exec_driver_sql(
+            f"CREATE ROLE {quoted(role)} LOGIN PASSWORD '{password}' IN ROLE {quoted(group)}"
+        )
+        conn.execute(clinic_people.insert().values(name=name, role_name=role, kind=kind))
+        if coach is not None:
+            conn.execute(clinic_coaching.insert().values(coach=coach, client=name))
+        return role
+
+    role = _run(admin_url, work, f"add {name}")
+    url = sa.engine.make_url(admin_url).set(username=role, password=password)
+    return Person(name, kind, url.render_as_string(hide_password=False))
+
+
+def _check_ready(conn, admin_url: str) -> None:
+    if not sa.inspect(conn).has_table(clinic_people.name):
+        raise ClinicError(
+            f"{shown_url(admin_url)} is not set up as a clinic yet: run "
+            "`upperback clinic init` first."
+        )
+
+
+def people(admin_url: str) -> dict[str, tuple[str, str | None]]:
+    """Everyone in the clinic: name -> (kind, their coach or None)."""
+
+    def work(conn):
+        _check_ready(conn, admin_url)
+        coaches = dict(
+            conn.execute(sa.select(clinic_coaching.c.client, clinic_coaching.c.coach)).all()
+        )
+        rows = conn.execute(sa.select(clinic_people.c.name, clinic_people.c.kind))
+        return {name: (kind, coaches.get(name)) for name, kind in rows}
+
+    return _run(admin_url, work, "list the clinic")
+
+
+def credentials_file(folder: str | Path, name: str) -> Path:
+    """Where a person's database URL is kept for the hub to hand to their server."""
+    return Path(folder) / f"{check_name(name)}.url"
+
+
+def write_credentials(folder: str | Path, person: Person) -> Path:
+    """Keep ``person``'s URL in ``folder``, readable by the file's owner (the hub) only."""
+    private_folder(Path(folder))
+    return write_private(credentials_file(folder, person.name), person.url + "\n")
+
+
+def read_credentials(folder: str | Path, name: str) -> str | None:
+    """The database URL kept for ``name``, or None when they have none."""
+    path = credentials_file(folder, name)
+    return path.read_text().strip() if path.is_file() else None
