@@ -89,23 +89,29 @@ def reachable(path: Path) -> bool:
     )
 
 
+def _source_digest() -> str:
+    """A digest of what the people's environment copies: the package, its data, pyproject."""
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    for path in sorted([*(ROOT / "upperback").rglob("*"), *(ROOT / "data").rglob("*")]):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 def people_environment() -> Path:
     """The bin folder of a Python environment every person's server may run from.
 
     Each server runs as its person, so its Python must not live in a folder closed to
     them (a Python under /root, say). Then an environment is made once in PEOPLE_ENV from
-    the system's Python, with the workbook installed from this checkout, and reused while
-    the checkout and its pyproject.toml stay the same.
+    the system's Python, with a copy of the workbook installed from this checkout, and
+    reused while the package and its pyproject.toml stay the same.
     """
     here = Path(sys.executable).resolve()
     if reachable(here) and reachable(Path(sys.base_prefix)) and reachable(ROOT / "upperback"):
         return BIN
-    if not reachable(ROOT / "upperback"):
-        raise RuntimeError(
-            f"{ROOT} is closed to other users, so the people's servers cannot read the "
-            "workbook: put the checkout where every user may read it, such as /opt or /srv."
-        )
-    wanted = f"{ROOT}\n{hashlib.sha256((ROOT / 'pyproject.toml').read_bytes()).hexdigest()}\n"
+    # A copy of the workbook, not a link to this checkout: the checkout may sit in a folder
+    # closed to other users (a fresh clone in a private temporary folder, say).
+    wanted = f"{_source_digest()}\n"
     stamp = PEOPLE_ENV / ".upperback-stamp"
     if stamp.is_file() and stamp.read_text() == wanted:
         return PEOPLE_ENV / "bin"
@@ -115,9 +121,11 @@ def people_environment() -> Path:
             "The people's servers need a Python every user may run: /usr/bin/python3."
         )
     print(f"Making the people's Python environment in {PEOPLE_ENV} (once; a few minutes)…")
-    run(str(system_python), "-m", "venv", str(PEOPLE_ENV))
-    run(str(PEOPLE_ENV / "bin" / "pip"), "install", "--quiet", "--editable",
-        f"{ROOT}[app,postgres,hub]", timeout=1200)  # fmt: skip
+    if not (PEOPLE_ENV / "bin" / "pip").exists():
+        run(str(system_python), "-m", "venv", str(PEOPLE_ENV))
+    pip = str(PEOPLE_ENV / "bin" / "pip")
+    run(pip, "install", "--quiet", f"{ROOT}[app,postgres,hub]", timeout=1200)
+    run(pip, "install", "--quiet", "--no-deps", "--force-reinstall", str(ROOT), timeout=600)
     stamp.write_text(wanted)
     return PEOPLE_ENV / "bin"
 

@@ -29,7 +29,7 @@ from upperback.rules import RED_FLAGS
 from upperback.sessions import SessionRecord, SetLog
 from upperback.store import Store
 
-MONDAY = datetime(2026, 9, 7, 8, 0, tzinfo=UTC)
+MONDAY = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)  # 90 days on still lies in the past
 WEEKLY = {"times_per_day": 1, "days_per_week": 3}
 
 PLANK = SetLog("plank", 1, hold_planned=30.0, hold_done=30.0)

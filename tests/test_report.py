@@ -77,7 +77,7 @@ def odd_clients_url(tmp_path_factory):
     [
         ("Gone", "No sessions logged yet."),
         ("Odd", "Not enough pain scores yet"),
-        ("One", "Pain unchanged since you started"),
+        ("One", "Too early to show a trend"),
     ],
 )
 def test_a_report_for_a_client_with_little_data(odd_clients_url, tmp_path, client, says):
