@@ -5,32 +5,40 @@ routine opened, the timer run that ended, the session saved), so each can be tes
 by setting values and clicking.
 """
 
-from upperback.widgets.builder import RoutineBuilder
-from upperback.widgets.common import safety_note
-from upperback.widgets.dashboard import CoachDashboard
-from upperback.widgets.explorer import ExerciseExplorer
-from upperback.widgets.history import SessionHistory
-from upperback.widgets.musclemap import MuscleMapExplorer
-from upperback.widgets.picker import RoutinePicker
-from upperback.widgets.progress import ClientProgress
-from upperback.widgets.quiz import Quiz
-from upperback.widgets.red_flags import RedFlagCheck
-from upperback.widgets.session_form import SessionForm
-from upperback.widgets.suggestions import SuggestionReview
-from upperback.widgets.timer import GuidedTimer
+from __future__ import annotations
 
-__all__ = [
-    "ClientProgress",
-    "CoachDashboard",
-    "ExerciseExplorer",
-    "GuidedTimer",
-    "MuscleMapExplorer",
-    "Quiz",
-    "RedFlagCheck",
-    "RoutineBuilder",
-    "RoutinePicker",
-    "SessionForm",
-    "SessionHistory",
-    "SuggestionReview",
-    "safety_note",
-]
+import importlib
+
+# Each view, and the module it lives in. They load on first use, so a page that needs one
+# view (the client app) does not load them all (the dashboard's charts, say).
+_HOMES = {
+    "builder": ["RoutineBuilder"],
+    "common": ["safety_note"],
+    "dashboard": ["CoachDashboard"],
+    "explorer": ["ExerciseExplorer"],
+    "history": ["SessionHistory"],
+    "musclemap": ["MuscleMapExplorer"],
+    "picker": ["RoutinePicker"],
+    "progress": ["ClientProgress"],
+    "quiz": ["Quiz"],
+    "red_flags": ["RedFlagCheck"],
+    "session_form": ["SessionForm"],
+    "suggestions": ["SuggestionReview"],
+    "timer": ["GuidedTimer"],
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+__all__ = sorted(_HOME_OF)
+
+
+def __getattr__(name: str):
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'upperback.widgets' has no attribute '{name}'")
+    value = getattr(importlib.import_module(f"upperback.widgets.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

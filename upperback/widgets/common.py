@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import io
 from html import escape
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 import traitlets
-from matplotlib.figure import Figure
 
 from upperback.html import safety_note_html
 from upperback.rules.safety import SAFETY_NOTE
+
+if TYPE_CHECKING:  # drawing views load matplotlib themselves; the others never need it
+    from matplotlib.figure import Figure
 
 __all__ = ["SafetyNote", "figure_png", "safety_note", "tag", "tagged"]
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
-from matplotlib.figure import Figure
 
 from upperback.html import status_html
-from upperback.plots import PROGRESS_FIGSIZE, progress_figure
-from upperback.progress import load_progress
+from upperback.progress import Progress, load_progress
 from upperback.queries import Library
 from upperback.store import Store, StoreError
 from upperback.widgets.common import figure_png
@@ -18,27 +16,39 @@ __all__ = ["ClientProgress"]
 
 
 class ClientProgress(w.VBox):
-    """A client's own progress: the summary in words, the charts and the muscle map."""
+    """A client's own progress: the summary in words and the charts.
 
-    def __init__(self, store: Store, library: Library, client: str):
+    With ``draw=False`` the charts wait for the first :meth:`refresh` (a page calls it when
+    its tab is shown), so a page opens without loading matplotlib or drawing anything.
+    """
+
+    def __init__(self, store: Store, library: Library, client: str, *, draw: bool = True):
         self.summary = w.HTML()
         self.chart = w.Image(format="png", layout=w.Layout(width="100%"))
         self.summary.add_class("upperback-progress-summary")
         self.chart.add_class("upperback-progress-chart")
         super().__init__([self.summary, self.chart])
         self.store, self.library, self.client = store, library, client
-        self.refresh()
+        self.refresh(draw=draw)
 
-    def refresh(self) -> None:
+    def refresh(self, *, draw: bool = True) -> None:
         try:
             progress = load_progress(self.store, self.client, self.library)
         except StoreError as error:
             self.summary.value = status_html("error", str(error))
             return
         self.summary.value = f"<p style='font-size:1.15em'>{escape(progress.words)}</p>"
-        if progress.empty:
+        if progress.empty or not draw:
             self.chart.layout.display = "none"
             return
+        self._draw(progress)
+
+    def _draw(self, progress: Progress) -> None:
+        # Charts load matplotlib: only when a chart is first drawn.
+        from matplotlib.figure import Figure
+
+        from upperback.plots import PROGRESS_FIGSIZE, progress_figure
+
         figure = Figure(figsize=PROGRESS_FIGSIZE, layout="constrained")
         progress_figure(progress, self.library, figure=figure)
         self.chart.value = figure_png(figure)
