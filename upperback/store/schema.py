@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
-from upperback.workbook import workbook_folder
+from upperback.workbook import private_folder, workbook_folder
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -320,7 +320,7 @@ def _create_private_file(path: Path) -> None:
     if path.exists():
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
     except OSError as error:
         raise StoreError(f"Cannot create the session log at {path}: {error.strerror}") from None
     try:
