@@ -15,9 +15,9 @@ class _Fetches(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
-            if name in ("src", "href", "data", "poster") and (tag, name) not in CLICKED:
-                if re.match(r"\s*(https?:)?//", value or ""):
-                    self.found.append(f"<{tag} {name}={value}>")
+            fetched = name in ("src", "href", "data", "poster") and (tag, name) not in CLICKED
+            if fetched and re.match(r"\s*(https?:)?//", value or ""):
+                self.found.append(f"<{tag} {name}={value}>")
             if name == "style" and CSS_URL.search(value or ""):
                 self.found.append(f"<{tag} style=...url(...)>")
 
