@@ -111,7 +111,7 @@ class Store:
         validate_session(session)
         return self._write(lambda conn: self._save(conn, session, only_client))
 
-    def _save(self, conn, session: SessionRecord, only_client: str | None) -> SessionRecord:
+    def _save(self, conn, session: SessionRecord, only_client: str | None = None) -> SessionRecord:
         if only_client is not None and name_key(session.client) != name_key(only_client):
             raise StoreError(
                 f"This session is logged for '{session.client}', and this page keeps "

@@ -262,16 +262,27 @@ def _make_ready(engine: sa.engine.Engine, path: Path | None, shown: str) -> None
 
 
 def _upgrade(engine: sa.engine.Engine, shown: str) -> None:
-    """Bring a log of version 1 to this version: one column added, every row kept."""
-    with for_writing(engine).begin() as conn:
-        if _contents(conn).version == "1":  # another process may have upgraded it meanwhile
-            kind = red_flag_checks.c.cleared_at.type.compile(dialect=conn.dialect)
-            conn.exec_driver_sql(f"ALTER TABLE red_flag_checks ADD COLUMN cleared_at {kind}")
-            conn.execute(
-                meta_table.update()
-                .where(meta_table.c.key == "schema_version")
-                .values(value=str(SCHEMA_VERSION))
-            )
+    """Bring a log of version 1 to this version: one column added, every row kept.
+
+    Only the tables' owner may add a column: on a clinic's server, the admin's
+    ``upperback clinic init`` does it once for everyone.
+    """
+    try:
+        with for_writing(engine).begin() as conn:
+            if _contents(conn).version == "1":  # another process may have upgraded it
+                kind = red_flag_checks.c.cleared_at.type.compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f"ALTER TABLE red_flag_checks ADD COLUMN cleared_at {kind}")
+                conn.execute(
+                    meta_table.update()
+                    .where(meta_table.c.key == "schema_version")
+                    .values(value=str(SCHEMA_VERSION))
+                )
+    except sa.exc.SQLAlchemyError as error:
+        raise StoreError(
+            f"{shown} was made by an older upperback (log version 1) and could not be brought "
+            f"up to date ({reason(error)}); nothing was changed. Open it once as its owner "
+            "(for a clinic's server, the admin runs `upperback clinic init`)."
+        ) from None
 
 
 def _read_file_untouched(path: Path, shown: str) -> _Contents:
