@@ -38,8 +38,13 @@ test: install ## run every test: units, doctests, notebooks (nbval), lint
 CULL := --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60 \
   --MappingKernelManager.cull_connected=False
 
+# The app's own page (app/share/jupyter/voila/templates/upperback-app): Voila's, without
+# its links to a CDN, so the page loads nothing from the internet.
+APP_PAGE := JUPYTER_PATH=$(CURDIR)/app/share/jupyter
+
 app: install ## serve the client app (no code on the page) with Voila on 127.0.0.1, with a token
-	$(BIN)/voila app/my-back.ipynb --Voila.ip=127.0.0.1 --port=8866 --token --no-browser $(CULL)
+	$(APP_PAGE) $(BIN)/voila app/my-back.ipynb --template=upperback-app --Voila.ip=127.0.0.1 \
+	  --port=8866 --token --no-browser $(CULL)
 
 hub: install ## a trial JupyterHub on 127.0.0.1: a coach, two clients, a private log (root)
 	$(BIN)/python hub/trial.py

@@ -48,6 +48,8 @@ def test_the_app_page_runs_the_timer_without_blocking(tmp_path):
         app.name.value = "Sam"
         app.open_button.click()
         page = app.tabs.children[0].page
+        assert page.picker.layout.display == "none"  # the warning signs come first
+        page.gate.check.submit.click()
         page.picker.choice.label = "starter: Daily bridge"
         page.picker.open_button.click()
         page.timer.start_button.click()

@@ -27,7 +27,7 @@ LAYERS = [
     ["routine_files", "text", "timer"],
     ["sessions", "html", "routine_history"],
     ["store.schema"],
-    ["store.csvcodec", "store.bulk"],
+    ["store.csvcodec", "store.bulk", "store.checks", "store.scoped"],
     ["store.log"],
     ["store", "store.access"],
     ["analysis", "quiz", "demo", "handout", "suggestions"],

@@ -128,6 +128,7 @@ def test_the_timer_run_fills_the_form_planned_against_actual(store, library):
 
     async def scenario():
         page = TimerAndLog(store, library, client="Sam", clock=lambda: clock[0])
+        page.page.gate.check.submit.click()  # no warning signs: the timer opens
         page.page.picker.checked = check_routine(routine, library)  # as if picked and opened
         timer = page.page.timer
         timer.start_button.click()
@@ -146,7 +147,7 @@ def test_the_timer_run_fills_the_form_planned_against_actual(store, library):
     assert first.completed and first.hold_done == 20.0
     assert not second.completed and second.hold_done == 5.0
     assert not row.completed and row.reps_done == 0 and row.reps_planned == 10
-    answer_check(page.session_log)
+    assert page.session_log.check_area.children == ()  # answered before the timer
     form.save_button.click()
     [saved] = store.sessions("Sam")
     assert saved.routine == "Short" and len(saved.sets) == 3

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.offline import network_fetches
 from tests.test_validation import GOOD_EXERCISE, write_csv
 from upperback import Library
 from upperback.cli import main
@@ -28,6 +29,17 @@ def test_the_report_holds_charts_summary_and_safety_note_and_no_code(clinic_url,
     assert len(re.findall(r'src="data:image/png;base64,', page)) >= 2  # charts and map, inline
     assert "import upperback" not in page and "plain_summary(" not in page
     assert "<Figure size" not in page  # every chart drawn, none left as text
+
+
+def test_the_report_opens_complete_with_the_network_off(clinic_url, tmp_path, capfd):
+    path = write_report("Demo: Ana (improving)", tmp_path / "ana.html", database=clinic_url)
+    page = path.read_text()
+    assert network_fetches(page) == []
+    assert "<script" not in page  # nothing to run: no require.js, MathJax or widgets
+    assert "jp-RenderedImage" in page or "data:image/png" in page
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    printed = capfd.readouterr()
+    assert "WARNING" not in printed.err + printed.out  # the kernel's TCP warning is gone
 
 
 def test_the_default_place_is_the_workbook_reports_folder(clinic_url, workbook_home):

@@ -16,6 +16,7 @@ from upperback.identity import Identity, ProfileError, current_identity, save_pr
 from upperback.pages import HistoryPage, ManualLog, TimerAndLog
 from upperback.queries import Library
 from upperback.store import Store, StoreError
+from upperback.store.scoped import ClientStore
 from upperback.tables import TableError
 from upperback.widgets.common import SafetyNote
 from upperback.widgets.progress import ClientProgress
@@ -72,6 +73,7 @@ class ClientApp(w.VBox):
         self.status = w.HTML()
         self.tables_status = w.HTML()
         self.identity: Identity | None = None
+        self.client_store: ClientStore | None = None
         try:
             self.library = library or Library.load()
         except TableError as error:  # the client's own table is broken: open with ours, say so
@@ -133,12 +135,15 @@ class ClientApp(w.VBox):
         self.safety.seen = True
         client = identity.name
         self.status.value = f"<p class='upperback-app-welcome'>Welcome, {escape(client)}.</p>"
-        self.progress = ClientProgress(self.store, self.library, client)
-        self.history = HistoryPage(self.store, self.library, client=client)
+        # Every tab gets the client's own handle, never the whole log.
+        self.client_store = self.store.for_client(client)
+        mine = self.client_store
+        self.progress = ClientProgress(mine, self.library, client)
+        self.history = HistoryPage(mine, self.library, client=client)
         self.history.history.client.disabled = True  # one's own sessions only
         self.tabs.children = (
-            TimerAndLog(self.store, self.library, client=client),
-            ManualLog(self.store, self.library, client=client),
+            TimerAndLog(mine, self.library, client=client),
+            ManualLog(mine, self.library, client=client),
             self.progress,
             self.history,
         )

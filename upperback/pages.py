@@ -13,10 +13,11 @@ import traitlets
 from upperback.queries import Library
 from upperback.sessions import SessionRecord, session_from_plan, session_from_run
 from upperback.store import Store
+from upperback.store.scoped import ClientStore
 from upperback.timer import TimerRun
 from upperback.widgets.history import SessionHistory
 from upperback.widgets.picker import RoutinePicker
-from upperback.widgets.red_flags import RedFlagCheck
+from upperback.widgets.red_flags import RedFlagCheck, SafetyGate
 from upperback.widgets.session_form import SessionForm
 from upperback.widgets.timer import GuidedTimer
 
@@ -26,7 +27,7 @@ __all__ = ["HistoryPage", "ManualLog", "SessionLog", "TimerAndLog", "TimerPage"]
 class SessionLog(w.VBox):
     """A session form, with the warning-signs check above it until the client has answered."""
 
-    def __init__(self, store: Store, session: SessionRecord, library: Library):
+    def __init__(self, store: Store | ClientStore, session: SessionRecord, library: Library):
         self.store = store
         self.form = SessionForm(store, session, library=library)
         self.check: RedFlagCheck | None = None
@@ -44,26 +45,68 @@ class SessionLog(w.VBox):
         self.check_area.children = (self.check,)
 
 
+def for_client(store: Store | ClientStore, client: str | None) -> Store | ClientStore:
+    """The log as a client's page gets it: only that client's rows, when a client is named."""
+    if client and isinstance(store, Store):
+        return store.for_client(client)
+    return store
+
+
 class TimerPage(w.VBox):
-    """Choose a routine (a starter or a saved one) and run it with the guided timer.
+    """Choose a routine (a starter, a saved one, or one assigned to the client) and run it.
+
+    Parameters
+    ----------
+    library : Library, default=None
+        The exercise tables; loaded by default.
+    store : Store, default=None
+        With ``client``: the warning-signs check stands before the timer until the client
+        has answered it (and, after a yes, been seen by a professional).
+    client : str, default=None
+        Whose page this is: they see the starters and the routines assigned to them.
+    clock : callable, default=None
+        The timer's clock (tests give their own).
 
     ``run`` follows the timer's: it is set each time a run ends.
     """
 
     run = traitlets.Instance(TimerRun, allow_none=True)
 
-    def __init__(self, library: Library | None = None, *, clock=None):
+    def __init__(
+        self,
+        library: Library | None = None,
+        *,
+        store: Store | ClientStore | None = None,
+        client: str | None = None,
+        clock=None,
+    ):
         self.library = library or Library.load()
-        self.picker = RoutinePicker(self.library)
+        self.picker = RoutinePicker(self.library, client=client)
         self.timer: GuidedTimer | None = None
         self.stage = w.Box()
         self.stage.add_class("upperback-timerpage-stage")
         self._clock = clock
         self.picker.observe(self._open, names="checked")
-        super().__init__([self.picker, self.stage])
+        self.gate = None if store is None or not client else SafetyGate(store, client)
+        super().__init__([*([self.gate] if self.gate else []), self.picker, self.stage])
         self.add_class("upperback-timerpage")
+        if self.gate is not None:
+            self.gate.observe(self._gate_changed, names="may_exercise")
+            self._gate_changed()
+
+    @property
+    def may_start(self) -> bool:
+        """False while the warning-signs check stands before the timer."""
+        return self.gate is None or self.gate.may_exercise
+
+    def _gate_changed(self, change=None) -> None:
+        shown = None if self.may_start else "none"
+        self.picker.layout.display = self.stage.layout.display = shown
 
     def _open(self, change) -> None:
+        if not self.may_start:
+            self.picker.status.value = "<b>Answer the warning signs above first.</b>"
+            return
         if self.timer is not None and self.timer.engine.state.active:
             self.picker.status.value = "<b>Stop the running timer before opening another.</b>"
             return
@@ -73,11 +116,15 @@ class TimerPage(w.VBox):
 
 
 class TimerAndLog(w.VBox):
-    """Run a routine with the timer; when the run ends, its session form appears, filled in."""
+    """Run a routine with the timer; when the run ends, its session form appears, filled in.
+
+    With a client named, the page reaches only that client's rows of ``store``, and the
+    warning-signs check comes before the timer.
+    """
 
     def __init__(self, store: Store, library: Library, *, client: str = "", clock=None):
-        self.store, self.library, self.client = store, library, client
-        self.page = TimerPage(library, clock=clock)
+        self.store, self.library, self.client = for_client(store, client), library, client
+        self.page = TimerPage(library, store=self.store, client=client, clock=clock)
         self.session_log: SessionLog | None = None
         self.log_area = w.Box()
         self.page.observe(self._log, names="run")
@@ -93,8 +140,10 @@ class ManualLog(w.VBox):
     """Log a session done without the timer: choose the routine, then fill in the form."""
 
     def __init__(self, store: Store, library: Library, *, client: str = ""):
-        self.store, self.library, self.client = store, library, client
-        self.picker = RoutinePicker(library, action="Log this routine", icon="pencil")
+        self.store, self.library, self.client = for_client(store, client), library, client
+        self.picker = RoutinePicker(
+            library, action="Log this routine", icon="pencil", client=client
+        )
         self.session_log: SessionLog | None = None
         self.log_area = w.Box()
         self.picker.observe(self._start, names="checked")
@@ -110,8 +159,8 @@ class HistoryPage(w.VBox):
     """Past sessions; the one chosen to correct opens in a form below the list."""
 
     def __init__(self, store: Store, library: Library, *, client: str | None = None):
-        self.store, self.library = store, library
-        self.history = SessionHistory(store, library, client=client)
+        self.store, self.library = for_client(store, client), library
+        self.history = SessionHistory(self.store, library, client=client)
         self.editor = w.Box()
         self.history.observe(self._edit, names="chosen")
         super().__init__([self.history, self.editor])

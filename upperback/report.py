@@ -68,17 +68,54 @@ def write_report(
         try:
             papermill.execute_notebook(
                 str(template), str(executed), parameters={"client": client, "database": database},
-                progress_bar=False, cwd=scratch,
+                progress_bar=False, cwd=scratch, kernel_manager_class=_local_kernel_manager(),
             )  # fmt: skip
         except papermill.PapermillExecutionError as error:
             raise ReportError(
                 f"The report for '{client}' failed: {error.ename}: {error.evalue}"
             ) from None
         notebook = nbformat.read(executed, as_version=4)
-    exporter = HTMLExporter(
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
-    )
-    body, _ = exporter.from_notebook_node(
+    body, _ = _offline_exporter(HTMLExporter).from_notebook_node(
         notebook, resources={"metadata": {"name": f"Progress report: {client}"}}
     )
     return write_private(path, body)
+
+
+# JupyterLab's page, less what it would fetch from the internet: require.js, MathJax,
+# mermaid and the widget manager. The report has none of those to show: charts are inline
+# images, tables plain HTML, and the styles are written into the page.
+OFFLINE_PAGE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
+def _offline_exporter(exporter_class):
+    """An HTML exporter whose page opens complete with the network off, code left out."""
+    import jinja2
+
+    return exporter_class(
+        template_name="lab",
+        extra_loaders=[jinja2.DictLoader({"upperback-offline.html.j2": OFFLINE_PAGE})],
+        template_file="upperback-offline.html.j2",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+
+
+def _local_kernel_manager():
+    """A kernel manager that talks to the kernel over local sockets (IPC), not TCP.
+
+    Over TCP ipykernel 7 warns on every run that its traffic is not encrypted; over IPC
+    nothing leaves the machine, the cause goes, and with it the warning (and only that one).
+    """
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import CaselessStrEnum
+
+    class LocalKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+    return LocalKernelManager

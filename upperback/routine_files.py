@@ -273,16 +273,46 @@ class RoutineChoice:
         return load_routine(self.path, library)
 
 
-def routine_choices() -> list[RoutineChoice]:
-    """Every routine to pick from: the shipped starters, then the saved routines."""
+def routine_choices(*, client: str | None = None) -> list[RoutineChoice]:
+    """Every routine to pick from: the shipped starters, then the saved routines.
+
+    With ``client``, only the saved routines assigned to them (their ``client`` field is
+    their name, in any case) are listed beside the starters; a damaged file is listed only
+    if it still names them.
+
+    Examples
+    --------
+    >>> [c.label for c in routine_choices(client="Nobody yet")][:1]
+    ['starter: Daily bridge']
+    """
     choices = [
         RoutineChoice(f"starter: {r.name}", starter=key) for key, r in starter_routines().items()
     ]
     for path in saved_routines():
         try:
-            choices.append(RoutineChoice(f"{load_routine(path).name} ({path.name})", path=path))
+            routine = load_routine(path)
         except RoutineError as error:
-            choices.append(
-                RoutineChoice(f"{path.name} (cannot be read)", path=path, problem=str(error))
-            )
+            if client is None or _assigned(_raw_client(path), client):
+                choices.append(
+                    RoutineChoice(f"{path.name} (cannot be read)", path=path, problem=str(error))
+                )
+            continue
+        if client is None or _assigned(routine.client, client):
+            choices.append(RoutineChoice(f"{routine.name} ({path.name})", path=path))
     return choices
+
+
+def _assigned(routine_client, client: str) -> bool:
+    """Whether a routine's ``client`` field names this client (any case, spaces aside)."""
+    if not isinstance(routine_client, str) or not routine_client.strip():
+        return False
+    return routine_client.strip().casefold() == client.strip().casefold()
+
+
+def _raw_client(path: Path):
+    """The ``client`` field of a file that is not a valid routine, if it can be found."""
+    try:
+        data = _file_data(path)
+    except RoutineError:
+        return None
+    return data.get("client") if isinstance(data, dict) else None

@@ -41,7 +41,14 @@ def describe_workbook_folder() -> str:
 
 def private_folder(path: Path) -> Path:
     """Make ``path`` (and missing parents) a folder; new ones only their owner may open."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    missing, folder = [], path
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):  # each one 0700: mkdir -p would give the parents 0755
+        new.mkdir(mode=0o700, exist_ok=True)
+    if not path.is_dir():
+        raise NotADirectoryError(f"{path} is a file, not a folder")
     return path
 
 

@@ -12,7 +12,7 @@ import time
 import sqlalchemy as sa
 
 from tests.store.sample import session
-from upperback.store import Store
+from upperback.store import SCHEMA_VERSION, Store
 from upperback.store.schema import metadata
 
 HOLD_SECONDS = 6.0  # how long the writer keeps its transaction open
@@ -142,7 +142,7 @@ def test_a_class_opening_an_empty_database_at_once_all_get_in(store_url):
         assert set(sa.inspect(conn).get_table_names()) == set(metadata.tables)
         versions = conn.exec_driver_sql("SELECT key, value FROM upperback_meta").all()
     engine.dispose()
-    assert [tuple(row) for row in versions] == [("schema_version", "1")]
+    assert [tuple(row) for row in versions] == [("schema_version", str(SCHEMA_VERSION))]
 
 
 def test_the_same_new_client_added_by_several_processes_at_once_is_one_client(store_url):

@@ -24,3 +24,17 @@ RED_FLAGS = (
 )
 # Of those, the ones that need urgent care today, not a later appointment.
 URGENT_FLAGS = ("chest pain or shortness of breath",)
+
+# The warning signs are asked again after this long: a back that was fine in spring may not
+# be in summer. Twelve weeks is about the length of one exercise programme.
+RED_FLAG_RECHECK_WEEKS = 12
+
+SEE_A_PROFESSIONAL = (
+    "Please see a doctor or physiotherapist before you start these exercises. What you "
+    "ticked can have causes that exercise will not help, and a professional should check "
+    "them first."
+)
+SEEK_URGENT_CARE = (
+    "Chest pain or shortness of breath needs urgent medical care today, not a later "
+    "appointment: if it is happening now, call the emergency services."
+)

@@ -15,24 +15,26 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from upperback.rules.safety import RED_FLAGS
-from upperback.sessions import SessionError, SessionRecord, SetLog, validate_session
+from upperback.sessions import SessionRecord, SetLog, validate_session
 from upperback.store.bulk import insert_new
+from upperback.store.checks import check_from_row, clear_latest, insert_check, latest_checks
 from upperback.store.csvcodec import read_chunks, write_sessions
 from upperback.store.schema import (
     StoreError,
     as_utc,
     client_id,
+    client_is,
     clients,
     database_url,
     for_writing,
+    name_key,
     open_engine,
     reason,
-    red_flag_checks,
     sessions,
     set_logs,
     shown_url,
 )
+from upperback.store.scoped import ClientStore
 from upperback.workbook import write_private
 
 __all__ = ["Store"]
@@ -75,6 +77,10 @@ class Store:
     def _shown(self) -> str:
         return shown_url(self.url)
 
+    def for_client(self, client: str) -> ClientStore:
+        """The log as ``client``'s page may use it: their own rows only (a ClientStore)."""
+        return ClientStore(self, client)
+
     def close(self) -> None:
         """Close the log's connections; the store opens new ones if it is used again."""
         self.engine.dispose()
@@ -93,56 +99,68 @@ class Store:
                 "Nothing was saved; your entry is still here to save again."
             ) from None
 
-    def save_session(self, session: SessionRecord) -> SessionRecord:
+    def save_session(
+        self, session: SessionRecord, *, only_client: str | None = None
+    ) -> SessionRecord:
         """Store a session and its sets together, or nothing; a session with an id replaces
-        the stored one (a correction). Returns the session with its id."""
-        validate_session(session)
-        return self._write(lambda conn: self._save(conn, session))
+        the stored one (a correction). Returns the session with its id.
 
-    def _save(self, conn, session: SessionRecord) -> SessionRecord:
-        values = _session_row(session, client_id(conn, session.client.strip()))
+        With ``only_client``, a session of anyone else, or a correction of a session that
+        is not that client's, is refused with a StoreError and nothing is written.
+        """
+        validate_session(session)
+        return self._write(lambda conn: self._save(conn, session, only_client))
+
+    def _save(self, conn, session: SessionRecord, only_client: str | None = None) -> SessionRecord:
+        if only_client is not None and name_key(session.client) != name_key(only_client):
+            raise StoreError(
+                f"This session is logged for '{session.client}', and this page keeps "
+                f"{only_client}'s sessions only. Nothing was saved."
+            )
+        values = _session_row(session, client_id(conn, session.client))
         if session.id is None:
             session_id = conn.execute(sessions.insert().values(**values)).inserted_primary_key[0]
         else:
             session_id = session.id
-            updated = conn.execute(
-                sessions.update().where(sessions.c.id == session_id).values(**values)
-            )
+            target = sessions.c.id == session_id
+            if only_client is not None:  # a correction may not take another's session
+                target &= sessions.c.client_id == values["client_id"]
+            updated = conn.execute(sessions.update().where(target).values(**values))
             if updated.rowcount != 1:
-                raise StoreError(f"Session {session_id} is no longer in the log.")
+                raise StoreError(
+                    f"Session {session_id} is no longer in the log."
+                    if only_client is None
+                    else f"Session {session_id} is not one of {only_client}'s sessions; "
+                    "nothing was saved."
+                )
             conn.execute(set_logs.delete().where(set_logs.c.session_id == session_id))
         if session.sets:
             conn.execute(set_logs.insert(), _set_rows(session, session_id))
         return replace(session, id=session_id)
 
-    def delete_session(self, session_id: int) -> bool:
-        """Remove a session and its sets; False when it was not there."""
+    def delete_session(self, session_id: int, *, only_client: str | None = None) -> bool:
+        """Remove a session and its sets; False when it was not there (or, with
+        ``only_client``, is not that client's)."""
+        owned = sessions.c.id == session_id
+        if only_client is not None:
+            owned &= sessions.c.client_id.in_(sa.select(clients.c.id).where(client_is(only_client)))
 
         def work(conn):
+            if conn.execute(sa.select(sessions.c.id).where(owned)).first() is None:
+                return False
             conn.execute(set_logs.delete().where(set_logs.c.session_id == session_id))
-            return conn.execute(sessions.delete().where(sessions.c.id == session_id)).rowcount == 1
+            return conn.execute(sessions.delete().where(owned)).rowcount == 1
 
         return self._write(work)
 
     def record_red_flag_check(self, client: str, answers: dict[str, bool]) -> bool:
         """Store a client's answers to the warning signs, dated; True when any is yes."""
-        unknown = set(answers) - set(RED_FLAGS)
-        if unknown or not all(isinstance(v, bool) for v in answers.values()):
-            raise SessionError(["field 'answers': answer yes or no to the listed signs only"])
-        any_yes = any(answers.values())
+        return self._write(lambda conn: insert_check(conn, client, answers))
 
-        def work(conn):
-            conn.execute(
-                red_flag_checks.insert().values(
-                    client_id=client_id(conn, client.strip()),
-                    checked_at=datetime.now(UTC),
-                    answers=json.dumps(answers),
-                    any_yes=any_yes,
-                )
-            )
-
-        self._write(work)
-        return any_yes
+    def record_professional_clearance(self, client: str) -> bool:
+        """Keep, dated, that a professional has seen the client since their latest "yes";
+        False when their latest check had no yes (there was nothing to clear)."""
+        return self._write(lambda conn: clear_latest(conn, client))
 
     # -- reading -------------------------------------------------------------------------
 
@@ -156,34 +174,51 @@ class Store:
                 f"Cannot read the session log {self._shown()}: {reason(error)}"
             ) from None
 
-    def clients(self) -> list[str]:
-        return [
-            row["name"] for row in self._read(sa.select(clients.c.name).order_by(clients.c.name))
-        ]
+    def clients(self, *, matching: str | None = None) -> list[str]:
+        """Every client's name, or only the one ``matching`` (when logged)."""
+        query = sa.select(clients.c.name).order_by(clients.c.name)
+        if matching is not None:
+            query = query.where(client_is(matching))
+        return [row["name"] for row in self._read(query)]
 
     def last_red_flag_check(self, client: str) -> dict | None:
-        """The client's latest check: when, the answers, and whether any was yes."""
-        rows = self._read(
-            sa.select(red_flag_checks)
-            .join(clients)
-            .where(clients.c.name == client)
-            .order_by(red_flag_checks.c.checked_at.desc(), red_flag_checks.c.id.desc())
-            .limit(1)
-        )
-        if not rows:
-            return None
-        row = rows[0]
-        return {
-            "checked_at": as_utc(row["checked_at"]),
-            "answers": json.loads(row["answers"]),
-            "any_yes": row["any_yes"],
-        }
+        """The client's latest check: when, the answers, whether any was yes (and any urgent),
+        when a professional cleared it, and when it is due again."""
+        rows = self._read(latest_checks(client))
+        return check_from_row(rows[0]) if rows else None
+
+    def red_flag_summary(self):
+        """Each client's warning-signs standing, as a DataFrame, one row per client.
+
+        Columns: client, checked_at (the latest check, missing when never asked), any_yes,
+        urgent, cleared (by a professional since), cleared_at, due_at (when to ask again)
+        and due (to be asked now: never asked, or the time has come).
+        """
+        import pandas as pd
+
+        latest = {row["client"]: check_from_row(row) for row in self._read(latest_checks())}
+        now, rows = datetime.now(UTC), []
+        for name in self.clients():
+            check = latest.get(name)
+            if check is None:
+                rows.append({"client": name, "any_yes": False, "urgent": False, "due": True})
+                continue
+            rows.append({"client": name, **{k: v for k, v in check.items() if k != "answers"},
+                         "cleared": check["cleared_at"] is not None,
+                         "due": now >= check["due_at"]})  # fmt: skip
+        columns = ["client", "checked_at", "any_yes", "urgent", "cleared", "cleared_at",
+                   "due_at", "due"]  # fmt: skip
+        frame = pd.DataFrame(rows, columns=columns)
+        for name in ("checked_at", "cleared_at", "due_at"):
+            frame[name] = pd.to_datetime(frame[name], utc=True)
+        frame["cleared"] = frame["cleared"].astype("boolean").fillna(False).astype(bool)
+        return frame
 
     def sessions(self, client: str | None = None) -> list[SessionRecord]:
         """Sessions, oldest first, with their sets; one client's, or everyone's."""
         query = sa.select(sessions, clients.c.name.label("client")).join(clients)
         if client is not None:
-            query = query.where(clients.c.name == client)
+            query = query.where(client_is(client))
         rows = self._read(query.order_by(sessions.c.started_at, sessions.c.id))
         if not rows:
             return []
@@ -219,7 +254,7 @@ class Store:
             sessions.c.prescription,
         ).join(clients)
         if client is not None:
-            query = query.where(clients.c.name == client)
+            query = query.where(client_is(client))
         frame = self._frame(query.order_by(sessions.c.started_at, sessions.c.id))
         frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True, format="ISO8601")
         for name in ("pain_before", "pain_after"):
@@ -248,7 +283,7 @@ class Store:
             .join(clients)
         )
         if client is not None:
-            query = query.where(clients.c.name == client)
+            query = query.where(client_is(client))
         frame = self._frame(query.order_by(sessions.c.started_at, set_logs.c.position))
         frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True, format="ISO8601")
         for name in ("set_number", "reps_planned", "reps_done"):

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
-from upperback.workbook import workbook_folder
+from upperback.workbook import private_folder, workbook_folder
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -29,7 +29,7 @@ __all__ = [
     "shown_url",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: a warning-signs check may be cleared by a professional
 URL_VARIABLE = "UPPERBACK_DATABASE_URL"
 DB_FILE = "sessions.db"
 WRITES = "upperback_writes"  # execution option: this transaction writes
@@ -75,6 +75,8 @@ red_flag_checks = sa.Table(
     sa.Column("checked_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("answers", sa.Text, nullable=False),  # JSON: each warning sign, yes or no
     sa.Column("any_yes", sa.Boolean, nullable=False),
+    # When the client confirmed a professional has seen them since a "yes".
+    sa.Column("cleared_at", sa.DateTime(timezone=True)),
 )
 sessions = sa.Table(
     "sessions",
@@ -242,6 +244,8 @@ def _make_ready(engine: sa.engine.Engine, path: Path | None, shown: str) -> None
         if engine.dialect.name == "sqlite":
             _use_write_ahead_log(engine)
         if found.tables:
+            if found.version != str(SCHEMA_VERSION):
+                _upgrade(engine, shown)
             return
         with for_writing(engine).begin() as conn:
             if conn.dialect.name == "postgresql":  # SQLite's write lock serialises already
@@ -255,6 +259,30 @@ def _make_ready(engine: sa.engine.Engine, path: Path | None, shown: str) -> None
                 )
     except (sa.exc.SQLAlchemyError, sqlite3.Error) as error:  # the latter from the PRAGMAs
         raise StoreError(f"Cannot open the session log {shown}: {reason(error)}") from None
+
+
+def _upgrade(engine: sa.engine.Engine, shown: str) -> None:
+    """Bring a log of version 1 to this version: one column added, every row kept.
+
+    Only the tables' owner may add a column: on a clinic's server, the admin's
+    ``upperback clinic init`` does it once for everyone.
+    """
+    try:
+        with for_writing(engine).begin() as conn:
+            if _contents(conn).version == "1":  # another process may have upgraded it
+                kind = red_flag_checks.c.cleared_at.type.compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f"ALTER TABLE red_flag_checks ADD COLUMN cleared_at {kind}")
+                conn.execute(
+                    meta_table.update()
+                    .where(meta_table.c.key == "schema_version")
+                    .values(value=str(SCHEMA_VERSION))
+                )
+    except sa.exc.SQLAlchemyError as error:
+        raise StoreError(
+            f"{shown} was made by an older upperback (log version 1) and could not be brought "
+            f"up to date ({reason(error)}); nothing was changed. Open it once as its owner "
+            "(for a clinic's server, the admin runs `upperback clinic init`)."
+        ) from None
 
 
 def _read_file_untouched(path: Path, shown: str) -> _Contents:
@@ -303,7 +331,7 @@ def _create_private_file(path: Path) -> None:
     if path.exists():
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
     except OSError as error:
         raise StoreError(f"Cannot create the session log at {path}: {error.strerror}") from None
     try:
@@ -333,12 +361,23 @@ def _lock_sqlite_for_writes_only(engine: sa.engine.Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
+def name_key(name: str) -> str:
+    """What two names must share to be one client: the one place names are matched, so
+    every read, write and client's handle matches them alike."""
+    return name.strip()
+
+
+def client_is(name: str):
+    """The condition "this row is the client called ``name``"."""
+    return clients.c.name == name_key(name)
+
+
 def client_id(conn, name: str) -> int:
     """The client's id, adding the client when new, even as another process adds them."""
-    query = sa.select(clients.c.id).where(clients.c.name == name)
+    query = sa.select(clients.c.id).where(client_is(name))
     found = conn.execute(query).scalar()
     if found is None:
         insert = insert_unless_present(conn, clients, "name")
-        conn.execute(insert.values(name=name, created_at=datetime.now(UTC)))
+        conn.execute(insert.values(name=name.strip(), created_at=datetime.now(UTC)))
         found = conn.execute(query).scalar_one()
     return found

@@ -17,6 +17,16 @@ __all__ = ["RoutinePicker"]
 class RoutinePicker(w.VBox):
     """A list of routines and an Open button; a file that cannot be read says why here.
 
+    Parameters
+    ----------
+    library : Library
+        The exercise tables a routine is checked against.
+    action, icon : str
+        The Open button's words and icon.
+    client : str, default=None
+        A client's picker lists the starters and the routines assigned to them only; the
+        coach's (no client) lists every routine.
+
     Examples
     --------
     >>> picker = RoutinePicker(Library.load(user=False), action="Open")
@@ -28,8 +38,15 @@ class RoutinePicker(w.VBox):
 
     checked = traitlets.Instance(CheckedRoutine, allow_none=True, help="the routine opened")
 
-    def __init__(self, library: Library, *, action: str = "Open", icon: str = "folder-open"):
-        self.library = library
+    def __init__(
+        self,
+        library: Library,
+        *,
+        action: str = "Open",
+        icon: str = "folder-open",
+        client: str | None = None,
+    ):
+        self.library, self.client = library, client
         self.choice = w.Dropdown(description="Routine")
         self.open_button = w.Button(description=action, icon=icon, button_style="primary")
         self.status = w.HTML()
@@ -42,7 +59,9 @@ class RoutinePicker(w.VBox):
     def refresh(self) -> None:
         """List the routines again (a routine saved elsewhere shows up)."""
         chosen = self.choice.value
-        self.choice.options = [(choice.label, choice) for choice in routine_choices()]
+        self.choice.options = [
+            (choice.label, choice) for choice in routine_choices(client=self.client)
+        ]
         if chosen in [value for _, value in self.choice.options]:
             self.choice.value = chosen
 

@@ -1,7 +1,13 @@
-"""The warning-signs check: asked before a client's first session, stored with its date."""
+"""The warning-signs check, and the gate it keeps in front of the timer.
+
+Asked before a client's first session and again every few weeks, stored with its date. A
+"yes" shows where to get help and keeps the timer closed until the client confirms a
+professional has seen them.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import partial
 from html import escape
 
@@ -9,44 +15,79 @@ import ipywidgets as w
 import traitlets
 
 from upperback.html import status_html
-from upperback.rules.safety import RED_FLAGS
+from upperback.rules.safety import RED_FLAGS, SEE_A_PROFESSIONAL, SEEK_URGENT_CARE, URGENT_FLAGS
 from upperback.sessions import SessionError
 from upperback.store import Store, StoreError
+from upperback.store.checks import gate_reason
 from upperback.widgets.common import tagged
 
-__all__ = ["RedFlagCheck"]
+__all__ = ["RedFlagCheck", "SafetyGate"]
 
 
 _tag = partial(tagged, "log")  # every logging control is "upperback-log-<name>"
 
+SEEN_LABEL = "I have seen a professional and may exercise"
+
+
+def advice_html(*, urgent: bool) -> str:
+    """What to do after a "yes": urgent care today for chest pain or breathlessness."""
+    urgent_part = f"<p>{escape(SEEK_URGENT_CARE)}</p>" if urgent else ""
+    return (
+        f'<div style="color:#991b1b;font-weight:bold">{urgent_part}'
+        f"<p>{escape(SEE_A_PROFESSIONAL)}</p></div>"
+    )
+
 
 class RedFlagCheck(w.VBox):
-    """The warning signs, asked once before a client's first session, stored with its date."""
+    """The warning signs, asked and stored with their date; after a yes, the all-clear step.
+
+    Parameters
+    ----------
+    store : Store or ClientStore
+        Where the answers are kept.
+    client : str
+        Whose answers they are.
+    waiting : dict, default=None
+        A stored check with a yes that no professional has cleared yet: the signs are not
+        asked again, only the all-clear.
+    """
 
     answered = traitlets.Bool(False, help="True once the answers are stored")
     any_yes = traitlets.Bool(False, help="True when any warning sign was ticked")
+    cleared = traitlets.Bool(False, help="True once a professional's all-clear is stored")
 
-    def __init__(self, store: Store, client: str):
+    def __init__(self, store: Store, client: str, *, waiting: dict | None = None):
         self.store, self.client = store, client
         self.answers = {
             flag: _tag(w.Checkbox(description=flag, indent=False), "flag") for flag in RED_FLAGS
         }
         self.submit = _tag(
-            w.Button(
-                description="Submit my answers",
-                button_style="primary",
-                layout=w.Layout(width="auto"),
-            ),
+            w.Button(description="Submit my answers", button_style="primary",
+                     layout=w.Layout(width="auto")),
             "flag_submit",
-        )
+        )  # fmt: skip
         self.result = _tag(w.HTML(), "flag_result")
+        self.seen = _tag(w.Checkbox(description=SEEN_LABEL, indent=False), "flag_seen")
+        self.seen_button = _tag(
+            w.Button(description="I may exercise again", layout=w.Layout(width="auto"),
+                     disabled=True),
+            "flag_seen_submit",
+        )  # fmt: skip
+        self.clearance = w.VBox([self.seen, self.seen_button])
+        self.clearance.layout.display = "none"
         self.submit.on_click(self._submit)
+        self.seen.observe(lambda c: setattr(self.seen_button, "disabled", not c["new"]), "value")
+        self.seen_button.on_click(self._clear)
         intro = w.HTML(
-            f"<p><b>Before your first session, {escape(client)}:</b> tick any of these that "
+            f"<p><b>Before you exercise, {escape(client)}:</b> tick any of these that "
             "apply to you now.</p>"
         )
-        super().__init__([intro, *self.answers.values(), self.submit, self.result])
+        asked = [intro, *self.answers.values(), self.submit]
+        super().__init__([*([] if waiting else asked), self.result, self.clearance])
         self.add_class("upperback-log-red-flags")
+        if waiting:
+            self._show_advice(urgent=waiting["urgent"])
+            self.answered = self.any_yes = True
 
     def _submit(self, _=None) -> None:
         answers = {flag: box.value for flag, box in self.answers.items()}
@@ -56,12 +97,7 @@ class RedFlagCheck(w.VBox):
             self.result.value = status_html("error", str(error))
             return
         if any_yes:
-            self.result.value = (
-                '<div style="color:#991b1b;font-weight:bold">Please see a doctor or '
-                "physiotherapist before you start these exercises. What you ticked can have "
-                "causes that exercise will not help, and a professional should check them "
-                "first.</div>"
-            )
+            self._show_advice(urgent=any(answers[flag] for flag in URGENT_FLAGS))
         else:
             self.result.value = status_html(
                 "ok", "Thank you. None of the warning signs: you can go ahead."
@@ -69,3 +105,55 @@ class RedFlagCheck(w.VBox):
         self.submit.disabled = True
         self.any_yes = any_yes
         self.answered = True
+
+    def _show_advice(self, *, urgent: bool) -> None:
+        self.result.value = advice_html(urgent=urgent)
+        self.clearance.layout.display = None
+
+    def _clear(self, _=None) -> None:
+        try:
+            self.store.record_professional_clearance(self.client)
+        except StoreError as error:
+            self.result.value = status_html("error", str(error))
+            return
+        self.result.value = status_html("ok", "Thank you. You can start your routine.")
+        self.seen.disabled = self.seen_button.disabled = True
+        self.cleared = True
+
+
+class SafetyGate(w.VBox):
+    """What stands before the timer: the check, while it is unanswered, due or not cleared.
+
+    ``may_exercise`` is True once the client may exercise; a page shows its timer only then.
+    """
+
+    may_exercise = traitlets.Bool(False, help="True when the client may start the timer")
+
+    def __init__(self, store: Store, client: str):
+        self.store, self.client = store, client
+        self.reason = _tag(w.HTML(), "gate_reason")
+        self.check: RedFlagCheck | None = None
+        super().__init__([self.reason])
+        self.add_class("upperback-safety-gate")
+        self.refresh()
+
+    def refresh(self, change=None) -> None:
+        """Ask the log again: open the gate, or say why it stays closed and show the check."""
+        try:
+            latest = self.store.last_red_flag_check(self.client)
+        except StoreError as error:
+            self.reason.value = status_html("error", str(error))
+            self.may_exercise = False
+            return
+        why = gate_reason(latest)
+        if why is None:
+            self.check, self.children = None, ()
+            self.may_exercise = True
+            return
+        asked_lately = latest is not None and datetime.now(UTC) < latest["due_at"]
+        waiting = latest if asked_lately and latest["any_yes"] else None  # and not cleared
+        self.reason.value = f"<p class='upperback-gate-why'><b>{escape(why)}</b></p>"
+        self.check = RedFlagCheck(self.store, self.client, waiting=waiting)
+        self.check.observe(self.refresh, names=["answered", "cleared"])
+        self.children = (self.reason, self.check)
+        self.may_exercise = False

@@ -1,0 +1,116 @@
+"""One client's handle on the session log: all a client's page is given.
+
+The handle passes every call to the :class:`~upperback.store.log.Store` with the client
+fixed, so a page cannot read, change or delete anyone else's rows whatever it passes: a
+session of another name is refused, another's session id is not found, and another's name
+reads as nobody. On a shared PostgreSQL server row-level security keeps the same promise
+underneath; here it holds for a laptop's SQLite file too.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from upperback.sessions import SessionRecord
+from upperback.store.schema import StoreError, name_key
+
+if TYPE_CHECKING:  # the Store makes these handles, so this module sits below it
+    from upperback.store.log import Store
+
+__all__ = ["ClientStore"]
+
+
+class ClientStore:
+    """The session log as one client may use it.
+
+    Made by :meth:`Store.for_client`; has the Store's methods for one client's own rows.
+
+    Parameters
+    ----------
+    store : Store
+        The whole log.
+    client : str
+        The client whose rows this handle reaches.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from upperback.sessions import SessionRecord, now_utc
+    >>> from upperback.store import Store
+    >>> store = Store(f"sqlite:///{tempfile.mkdtemp()}/log.db")
+    >>> _ = store.save_session(SessionRecord("Kim", "Daily bridge", now_utc()))
+    >>> mine = store.for_client("Sam")
+    >>> _ = mine.save_session(SessionRecord("Sam", "Daily bridge", now_utc()))
+    >>> mine.clients(), [s.client for s in mine.sessions()], mine.sessions("Kim")
+    (['Sam'], ['Sam'], [])
+    """
+
+    def __init__(self, store: Store, client: str):
+        if not client.strip():
+            raise StoreError("A client's page needs the client's name.")
+        self.store, self.client = store, client.strip()
+        self.url = store.url
+
+    def __repr__(self) -> str:
+        return f"<the session log of {self.client}>"
+
+    def _own(self, client: str | None) -> bool:
+        """Whether ``client`` (None meaning "everyone") asks for this client's rows."""
+        return client is None or name_key(client) == name_key(self.client)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def save_session(self, session: SessionRecord) -> SessionRecord:
+        """Save or correct one of this client's sessions; anyone else's is refused."""
+        return self.store.save_session(session, only_client=self.client)
+
+    def delete_session(self, session_id: int) -> bool:
+        """Delete one of this client's sessions; False for an id that is not theirs."""
+        return self.store.delete_session(session_id, only_client=self.client)
+
+    def record_red_flag_check(self, client: str, answers: dict[str, bool]) -> bool:
+        """Store this client's answers to the warning signs; True when any is yes."""
+        self._refuse_other(client)
+        return self.store.record_red_flag_check(self.client, answers)
+
+    def record_professional_clearance(self, client: str) -> bool:
+        """Keep that a professional has seen this client since their latest yes."""
+        self._refuse_other(client)
+        return self.store.record_professional_clearance(self.client)
+
+    def _refuse_other(self, client: str) -> None:
+        if not self._own(client):
+            raise StoreError(
+                f"This page keeps {self.client}'s answers only, not {client}'s. Nothing was saved."
+            )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def clients(self) -> list[str]:
+        """This client's name, as the log keeps it (the only name a client's page lists)."""
+        return self.store.clients(matching=self.client) or [self.client]
+
+    def sessions(self, client: str | None = None) -> list[SessionRecord]:
+        """This client's sessions, oldest first; none for another name."""
+        return self.store.sessions(self.client) if self._own(client) else []
+
+    def sessions_frame(self, client: str | None = None):
+        """This client's sessions as a DataFrame; empty for another name."""
+        frame = self.store.sessions_frame(self.client)
+        return frame if self._own(client) else frame.iloc[0:0]
+
+    def sets_frame(self, client: str | None = None):
+        """This client's sets as a DataFrame; empty for another name."""
+        frame = self.store.sets_frame(self.client)
+        return frame if self._own(client) else frame.iloc[0:0]
+
+    def last_red_flag_check(self, client: str | None = None) -> dict | None:
+        """This client's latest warning-signs check; None for another name."""
+        return self.store.last_red_flag_check(self.client) if self._own(client) else None
+
+    def export_csv(self, path: str | os.PathLike | None = None, client: str | None = None) -> str:
+        """This client's sets as CSV (written to ``path``, private, if given)."""
+        if not self._own(client):
+            raise StoreError(f"This page exports {self.client}'s sessions only.")
+        return self.store.export_csv(path, client=self.client)
