@@ -119,3 +119,44 @@ def test_whole_numbers():
         None,
         None,
     ]
+
+
+def test_delete_asks_about_the_session_picked_and_deletes_only_that_one(store, library):
+    for day in (10, 12):
+        form = form_for(store, library)
+        form.day.value = dt.date(2026, 11, day)
+        form.save_button.click()
+    page = HistoryPage(store, library, client="Sam")
+    history = page.history
+    newest, oldest = (value for _, value in history.list.options)
+    history.list.value = newest
+    history.edit_button.click()  # the 12th is open in the editor
+    history.list.value = oldest
+    history.delete_button.click()  # ... and the 10th is picked when Delete is clicked
+    assert "10 Nov 2026" in history.confirm_text.value
+    assert "12 Nov" not in history.confirm_text.value
+    history.confirm_button.click()
+    [kept] = store.sessions("Sam")
+    assert kept.id == newest and page.editor.children  # the open session stays open
+    assert "Deleted the session of Tue 10 Nov 2026" in history.status.value
+
+
+def test_picking_another_session_withdraws_the_question(store, library):
+    for day in (10, 12):
+        form = form_for(store, library)
+        form.day.value = dt.date(2026, 11, day)
+        form.save_button.click()
+    history = HistoryPage(store, library, client="Sam").history
+    first, second = (value for _, value in history.list.options)
+    history.list.value = first
+    history.delete_button.click()
+    history.list.value = second
+    assert history.confirm.layout.display == "none" and history.to_delete is None
+    history.confirm_button.click()  # a stale click deletes nothing
+    assert len(store.sessions("Sam")) == 2
+
+
+def test_a_name_not_in_the_log_gets_a_suggestion(store, library):
+    form_for(store, library).save_button.click()
+    history = HistoryPage(store, library, client="Sma").history
+    assert "did you mean 'Sam'" in history.status.value and history.list.options == ()
