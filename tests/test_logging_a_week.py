@@ -1,6 +1,8 @@
 """Logging a real week: earlier days, times in the person's zone, numbers typed by hand."""
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 
@@ -160,3 +162,17 @@ def test_a_name_not_in_the_log_gets_a_suggestion(store, library):
     form_for(store, library).save_button.click()
     history = HistoryPage(store, library, client="Sma").history
     assert "did you mean 'Sam'" in history.status.value and history.list.options == ()
+
+
+def test_the_export_is_written_only_when_asked(store, library):
+    from upperback.workbook import workbook_folder
+
+    form_for(store, library).save_button.click()
+    history = HistoryPage(store, library, client="Sam").history
+    assert not list(workbook_folder().glob("*.csv"))  # opening the list writes nothing
+    history.export_button.click()
+    [written] = workbook_folder().glob("*.csv")
+    assert written.name == "sessions-sam.csv" and "Exported 1 session to" in history.status.value
+    rows = list(csv.DictReader(io.StringIO(written.read_text())))
+    assert len(rows) == len(store.sessions("Sam")[0].sets)  # one row per set
+    assert {row["client"] for row in rows} == {"Sam"}

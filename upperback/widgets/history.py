@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC
 from functools import partial
 from html import escape
+from pathlib import Path
 
 import ipywidgets as w
 import traitlets
@@ -14,9 +15,9 @@ from upperback.names import match_name, name_problem
 from upperback.queries import Library
 from upperback.sessions import SessionRecord
 from upperback.store import Store, StoreError
-from upperback.text import when_text
+from upperback.text import plural, when_text
 from upperback.widgets.common import tagged
-from upperback.workbook import SettingsError, local_zone
+from upperback.workbook import SettingsError, local_zone, workbook_folder
 
 __all__ = ["SessionHistory"]
 
@@ -52,6 +53,9 @@ class SessionHistory(w.VBox):
             w.Button(description="Yes, delete it", button_style="danger"), "history_confirm"
         )
         self.cancel_button = _tag(w.Button(description="Keep it"), "history_cancel")
+        self.export_button = _tag(
+            w.Button(description="Export to CSV", icon="download"), "history_export"
+        )
         self.confirm_text = _tag(w.HTML(), "history_confirm_text")
         self.confirm = w.HBox([self.confirm_text, self.confirm_button, self.cancel_button])
         self.confirm.layout.display = "none"
@@ -64,8 +68,10 @@ class SessionHistory(w.VBox):
         self.delete_button.on_click(self._ask_delete)
         self.cancel_button.on_click(self._close_confirm)
         self.confirm_button.on_click(self._delete)
+        self.export_button.on_click(self._export)
         super().__init__(
-            [self.client, self.list, w.HBox([self.edit_button, self.delete_button, self.refresh_button]),
+            [self.client, self.list, w.HBox([self.edit_button, self.delete_button, self.refresh_button,
+                                           self.export_button]),
              self.confirm, self.status]
         )  # fmt: skip
         self.add_class("upperback-log-history")
@@ -124,6 +130,21 @@ class SessionHistory(w.VBox):
         if self.list.value is not None:
             self.chosen = self._sessions[self.list.value]
 
+    def _export(self, _=None) -> None:
+        """Write the listed client's sessions to a CSV file, only when the person asks."""
+        client = self.chosen_client
+        if client is None:
+            self.status.value = status_html("warning", "Choose a client first.")
+            return
+        path = export_path(client)
+        try:
+            self.store.export_csv(path, client=client)
+        except (StoreError, OSError) as error:
+            self.status.value = status_html("error", f"Not exported: {error}")
+            return
+        count = plural(len(self._sessions), "session")
+        self.status.value = status_html("ok", f"Exported {count} to {path}")
+
     def _ask_delete(self, _=None) -> None:
         """Ask about the session picked now, by its date and routine, right below the list."""
         if self.list.value is None:
@@ -153,6 +174,18 @@ class SessionHistory(w.VBox):
             self.chosen = None  # its form would save it back
         self.status.value = status_html("ok", f"Deleted the session of {self._label(doomed)}.")
         self._list(self.chosen_client)
+
+
+def export_path(client: str) -> Path:
+    """Where a client's CSV export goes: ``sessions-<name>.csv`` in the workbook folder.
+
+    Examples
+    --------
+    >>> export_path("Mary Jo O'Neil").name
+    'sessions-mary-jo-o-neil.csv'
+    """
+    slug = "-".join("".join(c if c.isalnum() else " " for c in client.casefold()).split())
+    return workbook_folder() / f"sessions-{slug or 'client'}.csv"
 
 
 def _zone():
