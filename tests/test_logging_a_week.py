@@ -176,3 +176,11 @@ def test_the_export_is_written_only_when_asked(store, library):
     rows = list(csv.DictReader(io.StringIO(written.read_text())))
     assert len(rows) == len(store.sessions("Sam")[0].sets)  # one row per set
     assert {row["client"] for row in rows} == {"Sam"}
+
+
+def test_a_name_typed_in_another_case_logs_to_the_same_client(store, library):
+    form = form_for(store, library)
+    form.client.value = "  sAM "
+    assert not form.needs_check  # Sam has answered already
+    form.save_button.click()
+    assert store.clients() == ["Sam"] and len(store.sessions("Sam")) == 1

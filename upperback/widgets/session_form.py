@@ -16,6 +16,7 @@ import ipywidgets as w
 import traitlets
 
 from upperback.html import status_html
+from upperback.names import match_name
 from upperback.queries import Library
 from upperback.rules.pain import pain_warnings
 from upperback.rules.scales import BORG_CR10
@@ -267,11 +268,13 @@ class SessionForm(w.VBox):
 
     def refresh_check(self, change=None) -> None:
         """A client's first session waits for the warning-signs check (a page shows it)."""
-        client = self.client.value.strip()
+        client = self._client = self.client.value.strip()
         if not client:
             self.needs_check, self.save_button.disabled = False, True
             return
         try:
+            # "sam" typed is the Sam already in the log, not a new client.
+            client = self._client = match_name(client, self.store.clients()) or client
             checked = self.store.last_red_flag_check(client)
         except StoreError as error:
             self.status.value = status_html("error", str(error))
@@ -286,7 +289,7 @@ class SessionForm(w.VBox):
         """The session as the form shows it now."""
         return replace(
             self.session,
-            client=self.client.value.strip(),
+            client=self._client,
             **self._times(),
             pain_before=_stored(self.pain_before.value),
             pain_after=_stored(self.pain_after.value),
