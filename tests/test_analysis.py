@@ -132,6 +132,36 @@ def test_plain_summary_speaks_honestly():
     assert plain_summary(frame([])) == "No sessions logged yet."
 
 
+def test_plain_summary_speaks_to_a_coach_about_the_client():
+    rows = [(0, 6, 5), (3, 6, 5), (10, 3, 3), (42, 3, 3), (44, 2, 2)]
+    text = plain_summary(frame(rows), about="Sam")
+    assert "Sam's pain is down 2.5 points since they started" in text
+    assert "you" not in text.lower().split()
+    early = plain_summary(frame([(0, 5, 5), (2, 4, 4)]), about="Sam")
+    assert "Pain at Sam's latest session" in early and "your" not in early
+
+
+def test_counts_in_the_summary_have_the_right_plural():
+    one_warning = plain_summary(frame([(0, 8, 9)]))
+    assert "1 session had high or rising pain" in one_warning
+    two = plain_summary(frame([(0, 8, 9), (1, 7, 9)]))
+    assert "2 sessions had high or rising pain" in two
+    single_target = frame([(0, 4, 4)]).assign(days_per_week=pd.array([1], dtype="Int64"))
+    assert "1 of 1 planned session this week." in plain_summary(single_target)
+
+
+def test_the_clinic_table_carries_the_warning_signs_check():
+    signs = pd.DataFrame(
+        {"words": ["checked 03 Aug 2026: a sign answered yes"], "any_yes": [True]},
+        index=pd.Index(["Sam"], name="client"),
+    )
+    both = pd.concat([frame([(0, 4, 4)]), frame([(0, 3, 3)]).assign(client="Ana")])
+    table = clinic_table(both, warning_signs=signs)
+    assert table.loc["Sam", "flagged"] and not table.loc["Ana", "flagged"]
+    assert table.loc["Ana", "warning_signs"] == "never checked"
+    assert table.loc["Sam", "warning_signs"].startswith("checked 03 Aug 2026")
+
+
 # -- work per muscle and sides ------------------------------------------------------------
 
 

@@ -92,7 +92,7 @@ def test_a_manual_log_is_saved_with_its_edits(store, library):
     form.pain_before.value, form.pain_after.value, form.effort.value = 5, 3, 4
     form.notes.value = "morning, before work"
     form.set_choice.value = 1
-    form.reps_done.value = 6
+    form.reps_done.value = "6"
     form.completed.value = False
     form.set_note.value = "tired"
     form.save_button.click()

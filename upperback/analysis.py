@@ -21,8 +21,10 @@ from upperback.rules.pain import (
     PAIN_RISE,
     RECENT_DAYS,
     ROLLING_SESSIONS,
+    TREND_DAYS,
     trend_wait,
 )
+from upperback.text import plural
 
 __all__ = [
     "clinic_table",
@@ -286,9 +288,17 @@ def left_right(sets: pd.DataFrame) -> pd.DataFrame:
 
 
 def clinic_table(
-    sessions: pd.DataFrame, *, until: pd.Timestamp | None = None, weeks: int = 4
+    sessions: pd.DataFrame,
+    *,
+    until: pd.Timestamp | None = None,
+    weeks: int = 4,
+    warning_signs: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per client: adherence over the last weeks, pain change, responder, warnings."""
+    """One row per client: adherence over the last weeks, pain change, responder, warnings.
+
+    ``warning_signs`` (one row per client: ``words``, ``any_yes``) adds the warning-signs
+    check in words (``warning_signs``) and whether any answer was yes (``flagged``).
+    """
     weekly = weekly_adherence(sessions, until=until)
     recent = weekly[weekly["week"] > weekly["week"].max() - pd.Timedelta(weeks=weeks)]
     adherence = recent.groupby("client").agg(done=("sessions", "sum"), planned=("target", "sum"))
@@ -296,8 +306,13 @@ def clinic_table(
         adherence["done"] / adherence["planned"].where(adherence["planned"] > 0)
     ).astype("Float64")
     table = pain_summary(sessions).join(adherence[["adherence"]]).join(streaks(weekly))
-    return table[["sessions", "adherence", "current_streak", "baseline", "now", "change", "change_pct",
-                  "responder", "warnings", "last_session"]]  # fmt: skip
+    table = table[["sessions", "adherence", "current_streak", "baseline", "now", "change",
+                   "change_pct", "responder", "warnings", "last_session"]]  # fmt: skip
+    if warning_signs is not None:
+        signs = warning_signs[["words", "any_yes"]].set_axis(["warning_signs", "flagged"], axis=1)
+        table = table.join(signs).fillna({"warning_signs": "never checked"})
+        table["flagged"] = table["flagged"].astype("boolean").fillna(False)
+    return table
 
 
 def plain_summary(
@@ -306,11 +321,14 @@ def plain_summary(
     until: pd.Timestamp | None = None,
     summary: pd.DataFrame | None = None,
     weekly: pd.DataFrame | None = None,
+    about: str | None = None,
 ) -> str:
     """One client's progress in plain words, honest about what counts as real change.
 
     Until the pain scores span :data:`upperback.rules.TREND_DAYS`, baseline and "now" share
     sessions: the words say it is too early for a trend and give the latest scores instead.
+    The words speak to the client ("you"); with ``about`` (the client's name) they speak
+    to a coach about the client.
 
     Examples
     --------
@@ -321,42 +339,61 @@ def plain_summary(
         return "No sessions logged yet."
     # A view that has already computed the summaries passes them in rather than redo them.
     summary = (pain_summary(sessions) if summary is None else summary).iloc[0]
+    weekly = weekly_adherence(sessions, until=until) if weekly is None else weekly
+    voice = _Voice(about)
+    parts = _pain_words(sessions, summary, voice) + _week_words(weekly)
+    if summary["warnings"]:
+        had = plural(int(summary["warnings"]), "session")
+        parts.append(f"{had} had high or rising pain: {voice.refer}.")
+    return " ".join(parts)
+
+
+class _Voice:
+    """Who the words speak to: the client ("you"), or a coach about the client (``name``)."""
+
+    def __init__(self, name: str | None):
+        self.name, self.pain = name, f"{name}'s pain" if name else "Pain"
+        self.started, self.latest = ("they", f"{name}'s") if name else ("you", "your")
+        self.refer = (f"ask {name} about them, and refer them to a professional if the pain "
+                      "stays" if name else "talk to your coach or a professional about them")  # fmt: skip
+
+
+def _pain_words(sessions: pd.DataFrame, summary: pd.Series, voice: _Voice) -> list[str]:
     scored = sessions.dropna(subset=["pain_before", "pain_after"], how="all")
     when = scored.loc[scored["pain_before"].notna(), "started_at"]
-    wait = trend_wait((when.max() - when.min()) / pd.Timedelta(days=1)) if len(when) else ""
-    parts = []
+    span = (when.max() - when.min()) / pd.Timedelta(days=1) if len(when) else 0.0
+    wait = trend_wait(span) if len(when) else ""
     if pd.isna(summary["baseline"]) or pd.isna(summary["now"]):
-        parts.append("Not enough pain scores yet to show a trend.")
-    elif wait:
+        return ["Not enough pain scores yet to show a trend."]
+    if wait:
+        if voice.name:  # the rule's words speak to the client
+            wait = f"A trend shows once the pain scores span {TREND_DAYS // 7} weeks."
         latest = scored.sort_values("started_at").iloc[-1]
         day, scores = latest["started_at"], " and ".join(
             f"{int(latest[f'pain_{side}'])} {side}" for side in ("before", "after")
             if pd.notna(latest[f"pain_{side}"]))  # fmt: skip
-        latest_words = f"Pain at your latest session ({day.day} {day:%b}): {scores}."
-        parts += ["Too early to show a trend.", wait, latest_words]
-    else:
-        change = summary["change"]
-        direction = "down" if change < 0 else "up" if change > 0 else "unchanged"
-        amount = f" {abs(change):.1f} points" if change else ""
-        parts.append(
-            f"Pain {direction}{amount} since you started "
-            f"(from {summary['baseline']:.1f} to {summary['now']:.1f} out of 10)."
-        )
-        if summary["responder"]:
-            parts.append("That is a clinically important improvement.")
-        elif change < 0:
-            parts.append("Not yet the 2-point or 30% drop that counts as a clear improvement.")
-    if weekly is None:
-        weekly = weekly_adherence(sessions, until=until)
+        return ["Too early to show a trend.", wait,
+                f"Pain at {voice.latest} latest session ({day.day} {day:%b}): {scores}."]  # fmt: skip
+    change = summary["change"]
+    direction = "down" if change < 0 else "up" if change > 0 else "unchanged"
+    amount = f" {abs(change):.1f} points" if change else ""
+    verb = " is" if voice.name else ""
+    parts = [f"{voice.pain}{verb} {direction}{amount} since {voice.started} started "
+             f"(from {summary['baseline']:.1f} to {summary['now']:.1f} out of 10)."]  # fmt: skip
+    if summary["responder"]:
+        parts.append("That is a clinically important improvement.")
+    elif change < 0:
+        parts.append(f"Not yet the {IMPORTANT_POINTS:g}-point or {IMPORTANT_FRACTION:.0%} drop "
+                     "that counts as a clear improvement.")  # fmt: skip
+    return parts
+
+
+def _week_words(weekly: pd.DataFrame) -> list[str]:
     last = weekly.iloc[-1]
-    if pd.notna(last["target"]):
-        parts.append(f"{last['sessions']} of {last['target']} planned sessions this week.")
-        if len(weekly) > 1:
-            before = weekly.iloc[-2]
-            parts.append(f"{before['sessions']} of {before['target']} last week.")
-    if summary["warnings"]:
-        parts.append(
-            f"{summary['warnings']} session(s) had high or rising pain: talk to your coach or a "
-            "professional about them."
-        )
-    return " ".join(parts)
+    if pd.isna(last["target"]):
+        return []
+    parts = [f"{last['sessions']} of {plural(int(last['target']), 'planned session')} this week."]
+    if len(weekly) > 1:
+        before = weekly.iloc[-2]
+        parts.append(f"{before['sessions']} of {before['target']} last week.")
+    return parts

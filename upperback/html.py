@@ -7,6 +7,7 @@ exercise's card, a cue list.
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
 import pandas as pd
@@ -14,15 +15,19 @@ import pandas as pd
 from upperback.routines import default_dose
 from upperback.rules.safety import RED_FLAGS, SAFETY_NOTE
 from upperback.text import dose_text
+from upperback.workbook import local_zone
 
 __all__ = [
     "CLINIC_COLUMNS",
+    "SUMMARY_ROWS",
+    "cell_text",
     "clinic_html",
     "cue_list_html",
     "exercise_card_html",
     "exercise_overview",
     "safety_note_html",
     "status_html",
+    "summary_html",
     "table",
 ]
 
@@ -146,34 +151,83 @@ CLINIC_COLUMNS = {
     "responder": "Clear improvement",
     "warnings": "Safety warnings",
     "last_session": "Last session",
+    "warning_signs": "Warning signs",
 }
+# One client's summary (a row of analysis.pain_summary), as a coach reads it.
+SUMMARY_ROWS = {
+    "sessions": "Sessions",
+    "scored": "Sessions with a pain score",
+    "baseline": "Pain at start (first 2 weeks)",
+    "now": "Pain now (last 2 weeks)",
+    "change": "Change in points",
+    "change_pct": "Change in percent",
+    "responder": "Clear improvement",
+    "warnings": "Sessions with high or rising pain",
+    "first_session": "First session",
+    "last_session": "Last session",
+}
+CELL = "padding:2px 10px;text-align:left;vertical-align:top"
+
+
+def cell_text(column: str, value) -> str:
+    """A summary's value as words: "66%", "16 Nov 2026", "yes", "–" when missing.
+
+    Examples
+    --------
+    >>> cell_text("change_pct", -0.66), cell_text("responder", True), cell_text("now", None)
+    ('-66%', 'yes', '–')
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    if column in ("adherence", "change_pct"):
+        return f"{value:.0%}"
+    if column in ("baseline", "now"):
+        return f"{value:.1f}"
+    if column == "change":
+        return f"{value:+.1f}"
+    if isinstance(value, bool) or column in ("responder", "flagged"):
+        return "yes" if value else "no"
+    if isinstance(value, pd.Timestamp | datetime):
+        return f"{pd.Timestamp(value).tz_convert(local_zone()):%d %b %Y}"
+    return str(value)
+
+
+def summary_html(summary: pd.Series) -> str:
+    """One client's summary as a two-column table of words, for a coach.
+
+    Examples
+    --------
+    >>> row = pd.Series({"sessions": 1, "responder": False, "change_pct": -0.5})
+    >>> "<td style='padding:2px 10px;text-align:left;vertical-align:top'>-50%</td>" in summary_html(row)
+    True
+    """
+    rows = "".join(
+        f"<tr><th style='{CELL}'>{escape(label)}</th>"
+        f"<td style='{CELL}'>{escape(cell_text(column, summary[column]))}</td></tr>"
+        for column, label in SUMMARY_ROWS.items()
+        if column in summary.index
+    )
+    return f"<table class='upperback-client-summary'>{rows}</table>"
 
 
 def clinic_html(table: pd.DataFrame, *, sort_by: str = "warnings", descending: bool = True) -> str:
-    """The all-clients table as HTML, sorted, with warnings and clear improvement marked."""
+    """The all-clients table as HTML, sorted, with warnings and clear improvement marked.
+
+    A client who answered yes to a warning sign (``flagged``) has that cell in red.
+    """
     ordered = table.sort_values(sort_by, ascending=not descending, na_position="last")
-    head = "".join(f"<th style='text-align:left;padding:2px 10px'>{escape(label)}</th>"
-                   for label in ["Client", *CLINIC_COLUMNS.values()])  # fmt: skip
+    columns = [column for column in CLINIC_COLUMNS if column in table.columns]
+    head = "".join(f"<th style='{CELL}'>{escape(CLINIC_COLUMNS.get(c, c))}</th>"
+                   for c in ["Client", *columns])  # fmt: skip
+    red = ";color:#b91c1c;font-weight:bold"
     rows = []
     for client, row in ordered.iterrows():
-        cells = [f"<td style='padding:2px 10px'>{escape(str(client))}</td>"]
-        for column in CLINIC_COLUMNS:
-            value = row[column]
-            if pd.isna(value):
-                text = "–"
-            elif column == "adherence":
-                text = f"{value:.0%}"
-            elif column in ("baseline", "now"):
-                text = f"{value:.1f}"
-            elif column == "change":
-                text = f"{value:+.1f}"
-            elif column == "responder":
-                text = "yes" if value else "no"
-            elif column == "last_session":
-                text = f"{value:%d %b %Y}"
-            else:
-                text = str(value)
-            style = "color:#b91c1c;font-weight:bold" if column == "warnings" and value else ""
-            cells.append(f"<td style='padding:2px 10px;{style}'>{escape(text)}</td>")
+        cells = [f"<td style='{CELL}'>{escape(str(client))}</td>"]
+        for column in columns:
+            marked = (column == "warnings" and row[column]) or (
+                column == "warning_signs" and bool(row.get("flagged", False))
+            )
+            text = escape(cell_text(column, row[column]))
+            cells.append(f"<td style='{CELL}{red if marked else ''}'>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table class='upperback-clinic'><tr>{head}</tr>{''.join(rows)}</table>"

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-__all__ = ["UnknownName", "did_you_mean", "resolve"]
+__all__ = ["UnknownName", "did_you_mean", "match_name", "name_problem", "resolve"]
 
 
 class UnknownName(LookupError):
@@ -27,6 +27,42 @@ def did_you_mean(word: str, choices: Iterable[str], *, n: int = 3) -> str:
     if not close:
         return ""
     return "; did you mean " + " or ".join(f"'{folded[c]}'" for c in close) + "?"
+
+
+def match_name(typed: str, known: Iterable[str]) -> str | None:
+    """The known name a person meant, ignoring letter case and surrounding spaces.
+
+    Returns None when no known name is the same; :func:`name_problem` then says what to
+    type instead. Nothing is guessed: "Sm" is not taken for "Sam".
+
+    Examples
+    --------
+    >>> match_name("  sam ", ["Ana", "Sam"]), match_name("Sm", ["Ana", "Sam"])
+    ('Sam', None)
+    """
+    wanted = " ".join(typed.split()).casefold()
+    for name in known:
+        if " ".join(name.split()).casefold() == wanted:
+            return name
+    return None
+
+
+def name_problem(typed: str, known: Iterable[str], *, kind: str = "client") -> str:
+    """Why ``typed`` matches none of ``known``, with the closest names when some are close.
+
+    Examples
+    --------
+    >>> name_problem("Sm", ["Ana", "Sam"])
+    "No client is called 'Sm'; did you mean 'Sam'?"
+    >>> name_problem("Zed", [])
+    "No client is called 'Zed'; none is in the log yet."
+    """
+    known = list(known)
+    hint = did_you_mean(typed.strip(), known) if known else "; none is in the log yet."
+    if not hint:
+        shown = ", ".join(known[:5]) + (" …" if len(known) > 5 else "")
+        hint = f"; the {kind}s are {shown}."
+    return f"No {kind} is called '{typed.strip()}'{hint}"
 
 
 def resolve(name: str, table: pd.DataFrame, *, kind: str) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
+
+from upperback.workbook import local_zone
 
 if TYPE_CHECKING:
     from upperback.routines import Dose, Routine
 
-__all__ = ["dose_text", "frequency_text", "plural"]
+__all__ = ["dose_text", "frequency_text", "plural", "when_text"]
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -19,6 +22,20 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     ('1 session', '2 sessions', '0 safety warnings')
     """
     return f"{count} {word if count == 1 else words or word + 's'}"
+
+
+def when_text(moment: datetime, *, zone: tzinfo | None = None, weekday: bool = True) -> str:
+    """A stored time as the person reads it: in their zone (see :func:`local_zone`).
+
+    Examples
+    --------
+    >>> from datetime import UTC
+    >>> from zoneinfo import ZoneInfo
+    >>> when_text(datetime(2026, 11, 16, 7, 0, tzinfo=UTC), zone=ZoneInfo("Europe/Berlin"))
+    'Mon 16 Nov 2026, 08:00'
+    """
+    shown = moment.astimezone(zone or local_zone())
+    return f"{shown:%a %d %b %Y, %H:%M}" if weekday else f"{shown:%d %b %Y, %H:%M}"
 
 
 def dose_text(dose: Dose, *, short: bool = False) -> str:

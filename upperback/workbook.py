@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from datetime import datetime, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["describe_workbook_folder", "workbook_folder", "write_private"]
+__all__ = [
+    "SettingsError",
+    "describe_workbook_folder",
+    "local_zone",
+    "save_timezone",
+    "settings_path",
+    "workbook_folder",
+    "write_private",
+]
 
 ENV_VAR = "UPPERBACK_HOME"
+SETTINGS_FILE = "settings.json"
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be read or kept; the message names the file and the setting."""
 
 
 def workbook_folder() -> Path:
@@ -80,3 +96,63 @@ def write_private(path: str | os.PathLike, content: str | bytes) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def settings_path() -> Path:
+    """The workbook folder's settings: ``settings.json``."""
+    return workbook_folder() / SETTINGS_FILE
+
+
+def _zone(name: object, where: str) -> ZoneInfo:
+    if isinstance(name, str) and name.strip():
+        try:
+            return ZoneInfo(name.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    raise SettingsError(
+        f"{where}: {name!s} is not a time zone; use a name such as Europe/London or "
+        "America/New_York, or leave the setting out to use this computer's zone"
+    )
+
+
+def local_zone() -> tzinfo:
+    """The time zone a person reads times in: ``timezone`` in the settings, else the machine's.
+
+    Times are stored in UTC; forms, lists and messages show them in this zone.
+
+    Raises
+    ------
+    SettingsError
+        When the settings file cannot be read or names no known zone (it is left as it is).
+
+    Examples
+    --------
+    >>> local_zone().utcoffset(datetime(2026, 11, 16)) is not None
+    True
+    """
+    path = settings_path()
+    if not path.is_file():
+        return datetime.now().astimezone().tzinfo
+    try:
+        settings = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SettingsError(f"{path}: cannot be read ({error}); fix or delete it") from None
+    if not isinstance(settings, dict) or "timezone" not in settings:
+        return datetime.now().astimezone().tzinfo
+    return _zone(settings["timezone"], f"{path}, setting timezone")
+
+
+def save_timezone(name: str) -> None:
+    """Keep ``name`` (such as ``"Europe/London"``) as the zone times are shown in.
+
+    Other settings in the file are kept.
+    """
+    _zone(name, "The time zone")
+    path = settings_path()
+    try:
+        settings = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        settings = {}  # unreadable: rewritten whole, with the zone
+    settings = settings if isinstance(settings, dict) else {}
+    settings["timezone"] = name.strip()
+    write_private(path, json.dumps(settings, indent=2) + "\n")

@@ -22,7 +22,9 @@ def test_the_dashboard_shows_a_client_and_every_client(clinic, library):
     assert dashboard.client.value == sorted(DEMO_CLIENTS)[0]
     assert bytes(dashboard.chart.value).startswith(PNG)
     assert bytes(dashboard.body_map.value).startswith(PNG)  # the map shaded by volume
-    assert "Pain down" in dashboard.summary.value
+    first = sorted(DEMO_CLIENTS)[0]
+    assert f"{first}'s pain is down" in dashboard.summary.value  # to the coach, about the client
+    assert " you " not in dashboard.summary.value
     for name in DEMO_CLIENTS:
         assert name.split(" (")[0] in dashboard.clinic.value
 
@@ -33,7 +35,7 @@ def test_the_dashboard_date_range_and_sorting(clinic, library):
     dashboard.start.value = dt.date(2026, 10, 1)
     assert "No sessions in these dates" in dashboard.summary.value
     dashboard.start.value = None
-    assert "Pain" in dashboard.summary.value
+    assert "pain is" in dashboard.summary.value
     dashboard.sort_by.value = "sessions"
     dashboard.descending.value = True
     first_row = dashboard.clinic.value.split("<tr>")[2]
@@ -46,3 +48,58 @@ def test_the_dashboard_of_an_empty_log(tmp_path, library):
     dashboard = CoachDashboard(Store(f"sqlite:///{tmp_path / 'empty.db'}"), library)
     assert "No sessions logged yet" in dashboard.summary.value
     assert "No clients yet" in dashboard.clinic.value
+
+
+def test_the_client_summary_reads_as_words_not_raw_values(clinic, library):
+    table = CoachDashboard(clinic, library).table.value
+    assert "Clear improvement" in table and "%" in table
+    for raw in ("True", "False", "+00:00", "0.66", "NaN", "first_session"):
+        assert raw not in table
+
+
+def test_a_typed_name_finds_the_client_whatever_its_case(clinic, library):
+    dashboard = CoachDashboard(clinic, library)
+    dashboard.find.value = "  demo: cleo (STOPPED coming) "
+    assert dashboard.client.value == "Demo: Cleo (stopped coming)"
+    dashboard.find.value = "Demo: Cleo (stoped coming)"
+    assert "did you mean 'Demo: Cleo (stopped coming)'" in dashboard.status.value
+    assert dashboard.client.value == "Demo: Cleo (stopped coming)"  # nothing else chosen
+
+
+@pytest.fixture
+def two_clients(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from upperback.rules import RED_FLAGS
+    from upperback.sessions import SessionRecord
+
+    store = Store(f"sqlite:///{tmp_path / 'two.db'}")
+    for name, pain in (("Sam", 5), ("Ana", 3)):
+        store.save_session(
+            SessionRecord(name, "Daily", datetime.now(UTC) - timedelta(days=1), pain_before=pain)
+        )
+    store.record_red_flag_check("Sam", {**dict.fromkeys(RED_FLAGS, False), RED_FLAGS[0]: True})
+    return store
+
+
+def test_the_warning_signs_column_and_its_filter(two_clients, library):
+    dashboard = CoachDashboard(two_clients, library)
+    clinic = dashboard.clinic.value
+    assert "Warning signs" in clinic and "never checked" in clinic  # Ana was never asked
+    assert "a sign answered yes" in clinic and "due again" in clinic
+    dashboard.only_flagged.value = True
+    assert "Sam" in dashboard.clinic.value and "Ana" not in dashboard.clinic.value
+
+
+def test_the_warning_signs_check_falls_due_after_twelve_weeks():
+    from upperback.widgets.dashboard import warning_signs_table
+
+    checked = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+    check = {"checked_at": checked, "any_yes": True, "cleared": True}
+    table = warning_signs_table({"Sam": check}, today="2026-03-01")
+    assert table.loc["Sam", "due"] == dt.date(2026, 3, 30)
+    assert table.loc["Sam", "words"] == (
+        "checked 05 Jan 2026: a sign answered yes, cleared by a professional; due again 30 Mar 2026"
+    )
+    later = warning_signs_table({"Sam": check}, today="2026-04-01")
+    assert "due again since 30 Mar 2026" in later.loc["Sam", "words"]

@@ -2,21 +2,80 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 import ipywidgets as w
+import pandas as pd
 from matplotlib.figure import Figure
 
-from upperback.analysis import clinic_table
-from upperback.html import CLINIC_COLUMNS, clinic_html, status_html
+from upperback.analysis import clinic_table, plain_summary
+from upperback.html import CLINIC_COLUMNS, clinic_html, status_html, summary_html
 from upperback.musclemap import plot_muscle_map
+from upperback.names import match_name, name_problem
 from upperback.plots import PROGRESS_FIGSIZE, progress_figure
 from upperback.progress import load_progress
 from upperback.queries import Library
 from upperback.store import Store, StoreError
 from upperback.widgets.common import figure_png
 
-__all__ = ["CoachDashboard"]
+__all__ = ["CoachDashboard", "warning_signs_table"]
+
+
+# The warning-signs check is asked again after this long.
+# It belongs beside RED_FLAGS in upperback.rules.safety, which another change is editing now.
+RECHECK_AFTER = pd.Timedelta(weeks=12)
+
+
+def warning_signs_table(checks: Mapping[str, dict | None], *, today=None) -> pd.DataFrame:
+    """Per client: the last warning-signs check, any yes, cleared or not, and when it is due.
+
+    Parameters
+    ----------
+    checks : mapping of str to dict or None
+        Each client's latest check as :meth:`upperback.store.Store.last_red_flag_check`
+        returns it (``checked_at``, ``answers``, ``any_yes``, and ``cleared`` when a
+        professional's clearance is recorded), or None when never checked.
+    today : date-like, optional
+        The day "due" is judged on (default: today, UTC).
+
+    Examples
+    --------
+    >>> from datetime import datetime, UTC
+    >>> checks = {"Sam": {"checked_at": datetime(2026, 8, 3, tzinfo=UTC), "any_yes": False},
+    ...           "Ana": None}
+    >>> warning_signs_table(checks, today="2026-11-25")["words"].tolist()
+    ['checked 03 Aug 2026: all no; due again since 26 Oct 2026', 'never checked']
+    """
+    today = pd.Timestamp(today or pd.Timestamp.now(tz="UTC")).date()
+    rows = []
+    for client, check in checks.items():
+        if check is None:
+            rows.append((client, pd.NaT, pd.NA, pd.NA, pd.NaT, "never checked"))
+            continue
+        checked = pd.Timestamp(check["checked_at"])
+        due = (checked + RECHECK_AFTER).date()
+        any_yes, cleared = bool(check["any_yes"]), check.get("cleared")
+        answer = "a sign answered yes" if any_yes else "all no"
+        if any_yes:
+            answer += {
+                True: ", cleared by a professional",
+                False: ", not cleared by a professional",
+            }.get(cleared, ", clearance not recorded")
+        when = f"due again since {due:%d %b %Y}" if due <= today else f"due again {due:%d %b %Y}"
+        words = f"checked {checked:%d %b %Y}: {answer}; {when}"
+        rows.append((client, checked, any_yes, pd.NA if cleared is None else cleared, due, words))
+    columns = ["client", "checked_at", "any_yes", "cleared", "due", "words"]
+    table = pd.DataFrame(rows, columns=columns).set_index("client")
+    for column in ("any_yes", "cleared"):
+        table[column] = table[column].astype("boolean")
+    return table
+
+
+def warning_signs_of(store: Store, clients) -> pd.DataFrame:
+    """Each client's last warning-signs check, in words, as :func:`warning_signs_table` gives it."""
+    # One read per client until the store answers for every client at once.
+    return warning_signs_table({client: store.last_red_flag_check(client) for client in clients})
 
 
 class CoachDashboard(w.VBox):
@@ -25,28 +84,35 @@ class CoachDashboard(w.VBox):
     def __init__(self, store: Store, library: Library | None = None):
         self.store, self.library = store, library or Library.load()
         self.client = w.Dropdown(description="Client")
+        self.find = w.Text(description="Find", placeholder="type a name")
         self.start = w.DatePicker(description="From")
         self.end = w.DatePicker(description="To")
         self.summary = w.HTML()
         self.table = w.HTML()
         self.chart = w.Image(format="png")
         self.body_map = w.Image(format="png", layout=w.Layout(width="720px"))
-        self.sort_by = w.Dropdown(options=[(label, key) for key, label in CLINIC_COLUMNS.items()],
-                                  value="warnings", description="Sort by")  # fmt: skip
+        sorts = {**CLINIC_COLUMNS, "warning_signs": "Warning signs (a yes first)"}
+        self.sort_by = w.Dropdown(
+            options=[(label, "flagged" if key == "warning_signs" else key)
+                     for key, label in sorts.items()],
+            value="warnings", description="Sort by",
+        )  # fmt: skip
         self.descending = w.Checkbox(value=True, description="highest first")
+        self.only_flagged = w.Checkbox(description="only clients with warning signs")
         self.clinic = w.HTML()
         self.status = w.HTML()
-        for name in ("client", "start", "end", "summary", "table", "chart", "body_map", "sort_by", "descending",
-                     "clinic", "status"):  # fmt: skip
+        for name in ("client", "find", "start", "end", "summary", "table", "chart", "body_map", "sort_by",
+                     "descending", "only_flagged", "clinic", "status"):  # fmt: skip
             getattr(self, name).add_class(f"upperback-dashboard-{name.replace('_', '-')}")
         for control in (self.client, self.start, self.end):
             control.observe(self._show_client, names="value")
-        for control in (self.sort_by, self.descending):
+        for control in (self.sort_by, self.descending, self.only_flagged):
             control.observe(self._show_clinic, names="value")
+        self.find.observe(self._find, names="value")
         super().__init__(
-            [self.status, w.HBox([self.client, self.start, self.end]), self.summary, self.table,
-             self.chart, self.body_map, w.HTML("<h3>Every client</h3>"), w.HBox([self.sort_by, self.descending]),
-             self.clinic]
+            [self.status, w.HBox([self.find, self.client, self.start, self.end]), self.summary,
+             self.table, self.chart, self.body_map, w.HTML("<h3>Every client</h3>"),
+             w.HBox([self.sort_by, self.descending, self.only_flagged]), self.clinic]
         )  # fmt: skip
         self.add_class("upperback-dashboard")
         self._quiet = False
@@ -55,11 +121,14 @@ class CoachDashboard(w.VBox):
     def refresh(self) -> None:
         try:
             self._sessions = self.store.sessions_frame()
+            names = sorted(self._sessions["client"].unique())
+            signs = warning_signs_of(self.store, names)
         except StoreError as error:
             self.status.value = status_html("error", str(error))
             return
-        self._clinic = clinic_table(self._sessions) if len(self._sessions) else None
-        names = sorted(self._sessions["client"].unique())
+        self._clinic = (
+            clinic_table(self._sessions, warning_signs=signs) if len(self._sessions) else None
+        )
         self._quiet = True  # draw once, after the options are in
         self.client.options = names
         self.client.value = names[0] if names else None
@@ -89,9 +158,11 @@ class CoachDashboard(w.VBox):
             self.chart.layout.display = "none"
             self.body_map.layout.display = "none"
             return
-        self.summary.value = f"<p style='font-size:1.1em'>{escape(progress.words)}</p>"
-        shown = progress.summary.drop("first_session").to_frame(client).T
-        self.table.value = shown.to_html(float_format=lambda v: f"{v:.2f}", na_rep="–")
+        # The progress's own words speak to the client; a coach reads about the client.
+        words = plain_summary(progress.sessions, summary=progress.summary.to_frame().T,
+                              weekly=progress.weekly, about=client)  # fmt: skip
+        self.summary.value = f"<p style='font-size:1.1em'>{escape(words, quote=False)}</p>"
+        self.table.value = summary_html(progress.summary)
         figure = Figure(figsize=PROGRESS_FIGSIZE, layout="constrained")
         progress_figure(progress, self.library, figure=figure)
         self.chart.value = figure_png(figure)
@@ -106,10 +177,27 @@ class CoachDashboard(w.VBox):
         self.body_map.value = figure_png(body)
         self.body_map.layout.display = None
 
+    def _find(self, change=None) -> None:
+        """Open the client whose name was typed, whatever its case and spaces."""
+        typed = self.find.value
+        if not typed.strip():
+            self.status.value = ""
+            return
+        found = match_name(typed, self.client.options)
+        if found is None:
+            self.status.value = status_html("warning", name_problem(typed, self.client.options))
+            return
+        self.status.value = ""
+        self.client.value = found
+
     def _show_clinic(self, change=None) -> None:
         if self._clinic is None:
             self.clinic.value = "<p><i>No clients yet.</i></p>"
             return
+        shown = self._clinic[self._clinic["flagged"]] if self.only_flagged.value else self._clinic
+        if shown.empty:
+            self.clinic.value = "<p><i>No client answered yes to a warning sign.</i></p>"
+            return
         self.clinic.value = clinic_html(
-            self._clinic, sort_by=self.sort_by.value, descending=self.descending.value
+            shown, sort_by=self.sort_by.value, descending=self.descending.value
         )

@@ -11,6 +11,15 @@ from upperback.quiz import make_quiz
 
 __all__ = ["Quiz"]
 
+# A radio label is one line high by default, so a long answer ran into the next one.
+WRAP_ANSWERS = """<style>
+.upperback-quiz-choices .widget-radio-box label {
+  height: auto; min-height: var(--jp-widgets-radio-item-height, 24px); line-height: 1.35;
+  white-space: normal; overflow-wrap: anywhere; align-items: flex-start; margin-bottom: 0.35em;
+}
+.upperback-quiz-choices .widget-radio-box input { flex: none; margin-top: 0.25em; }
+</style>"""
+
 
 class Quiz(w.VBox):
     """One question at a time: choose, check (feedback at once), go on; keeps the score.
@@ -31,7 +40,7 @@ class Quiz(w.VBox):
         self.seed = w.IntText(value=seed or 0, description="Class code")
         self.new_button = w.Button(description="New quiz", icon="refresh")
         self.prompt = w.HTML()
-        self.choices = w.RadioButtons(options=[], layout=w.Layout(width="auto"))
+        self.choices = w.RadioButtons(options=[], layout=w.Layout(width="100%", max_width="48em"))
         self.check_button = w.Button(description="Check", button_style="primary")
         self.next_button = w.Button(description="Next question", icon="arrow-right")
         self.feedback = w.HTML()
@@ -44,7 +53,7 @@ class Quiz(w.VBox):
         self.next_button.on_click(self._next)
         self._count = questions
         super().__init__(
-            [w.HBox([self.seed, self.new_button]), self.prompt, self.choices,
+            [w.HTML(WRAP_ANSWERS), w.HBox([self.seed, self.new_button]), self.prompt, self.choices,
              w.HBox([self.check_button, self.next_button]), self.feedback, self.score]
         )  # fmt: skip
         self.add_class("upperback-quiz")

@@ -8,6 +8,7 @@ value and says what to fix.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 from functools import partial
 from html import escape
 
@@ -15,12 +16,15 @@ import ipywidgets as w
 import traitlets
 
 from upperback.html import status_html
+from upperback.names import match_name
 from upperback.queries import Library
 from upperback.rules.pain import pain_warnings
 from upperback.rules.scales import BORG_CR10
-from upperback.sessions import SessionError, SessionRecord, SetLog
+from upperback.sessions import Problem, SessionError, SessionRecord, SetLog, session_problems
 from upperback.store import Store, StoreError
+from upperback.text import when_text
 from upperback.widgets.common import tagged
+from upperback.workbook import SettingsError, local_zone
 
 __all__ = ["SessionForm"]
 
@@ -41,6 +45,27 @@ def _shown(value):
 
 def _stored(value):
     return None if value == NOT_RECORDED else value
+
+
+def whole_number(typed: str) -> int | None:
+    """The whole number a person typed, or None when the text is not one ("1e3", "6.5", "six").
+
+    Examples
+    --------
+    >>> whole_number(" 12 "), whole_number("1e3"), whole_number("-4"), whole_number("")
+    (12, None, -4, None)
+    """
+    text = typed.strip()
+    digits = text[1:] if text[:1] in "+-" else text
+    return int(text) if digits.isascii() and digits.isdigit() else None
+
+
+def _zone():
+    """The person's zone; a broken setting shows times in UTC rather than stop the form."""
+    try:
+        return local_zone()
+    except SettingsError:
+        return UTC
 
 
 _tag = partial(tagged, "log")  # every logging control is "upperback-log-<name>"
@@ -76,7 +101,8 @@ class SessionForm(w.VBox):
         self.warnings = _tag(w.HTML(), "warnings")
         self.set_table = _tag(w.HTML(), "set_table")
         self.set_choice = _tag(w.Dropdown(description="Set"), "set_choice")
-        self.reps_done = _tag(w.IntText(description="Reps done"), "reps_done")
+        # Text, not IntText: the browser's number box reads "1e3" as 13; here it is refused.
+        self.reps_done = _tag(w.Text(description="Reps done"), "reps_done")
         self.hold_done = _tag(w.FloatText(description="Held (s)"), "hold_done")
         self.completed = _tag(w.Checkbox(description="completed"), "completed")
         self.set_note = _tag(w.Text(description="Set note"), "set_note")
@@ -84,11 +110,26 @@ class SessionForm(w.VBox):
             w.Button(description="Save session", icon="save", button_style="success"), "save"
         )
         self.status = _tag(w.HTML(), "status")
-        for style in (self.client, self.pain_before, self.pain_after, self.effort, self.set_choice):
+        self.problems = _tag(w.HTML(), "problems")
+        self._typing: dict[int, str] = {}  # a set's reps box holding what is not a number
+        for style in (
+            self.client,
+            self.day,
+            self.time,
+            self.pain_before,
+            self.pain_after,
+            self.effort,
+            self.set_choice,
+        ):
             style.style.description_width = "90px"
 
         for control in (self.pain_before, self.pain_after):
             control.observe(self._show_warnings, names="value")
+        for control in (self.client, self.day, self.time, self.pain_before, self.pain_after,
+                        self.effort, self.notes):  # fmt: skip
+            control.observe(self._show_problems, names="value")
+        for control in (self.day, self.time):
+            control.observe(self._show_title, names="value")
         self.set_choice.observe(self._show_set, names="value")
         for control in (self.reps_done, self.hold_done, self.completed, self.set_note):
             control.observe(self._edit_set, names="value")
@@ -96,25 +137,32 @@ class SessionForm(w.VBox):
         self.save_button.on_click(self._save)
         self._quiet = False
 
-        title = w.HTML(
-            f"<h4 style='margin:0.2em 0'>{escape(session.routine)} · "
-            f"{session.started_at:%a %d %b %Y, %H:%M} UTC</h4>"
-        )
+        self.title = _tag(w.HTML(), "title")
         editor = w.HBox(
             [self.set_choice, self.reps_done, self.hold_done, self.completed, self.set_note]
         )
         super().__init__(
-            [title, self.client, w.HBox([self.pain_before, self.pain_after, self.effort]),
-             self.warnings, self.set_table, editor, self.notes, self.save_button, self.status]
+            [self.title, w.HBox([self.client, self.day, self.time]),
+             w.HBox([self.pain_before, self.pain_after, self.effort]), self.warnings,
+             self.set_table, editor, self.notes, self.problems, self.save_button, self.status]
         )  # fmt: skip
         self.add_class("upperback-log-form")
         self._render_sets()
+        self._show_title()
         self._show_warnings()
         self.refresh_check()
 
     def _make_session_fields(self, session: SessionRecord) -> None:
         """Who, pain before and after, effort and notes, filled from ``session``."""
         self.client = _tag(w.Text(value=session.client, description="Client"), "client")
+        # When it was done, in the person's zone: a session can be logged after the day.
+        started = session.started_at.astimezone(_zone())
+        self.day = _tag(w.DatePicker(value=started.date(), description="Date"), "day")
+        self.time = _tag(
+            w.TimePicker(value=started.time().replace(second=0, microsecond=0),
+                         description="Time", step=60),
+            "time",
+        )  # fmt: skip
         for name, label in (("pain_before", "Pain before"), ("pain_after", "Pain after")):
             value = _shown(getattr(session, name))
             setattr(self, name, _tag(w.Dropdown(options=PAIN_OPTIONS, value=value,
@@ -177,7 +225,7 @@ class SessionForm(w.VBox):
                 control.disabled = chosen is None
             if chosen is None:
                 return
-            self.reps_done.value = chosen.reps_done or 0
+            self.reps_done.value = self._typing.get(index, str(chosen.reps_done or 0))
             self.reps_done.disabled = chosen.reps_planned is None
             self.hold_done.value = chosen.hold_done or 0.0
             self.hold_done.disabled = chosen.hold_planned is None or chosen.reps_planned is not None
@@ -191,14 +239,22 @@ class SessionForm(w.VBox):
         if self._quiet or index is None:
             return
         current = self.sets[index]
+        reps = whole_number(self.reps_done.value)
+        if current.reps_planned is not None and reps is None:
+            self._typing[index] = self.reps_done.value  # kept as typed until it is a number
+        else:
+            self._typing.pop(index, None)
         self.sets[index] = replace(
             current,
-            reps_done=self.reps_done.value if current.reps_planned is not None else None,
+            reps_done=(current.reps_done if reps is None else reps)
+            if current.reps_planned is not None
+            else None,
             hold_done=self.hold_done.value if not self.hold_done.disabled else current.hold_done,
             completed=self.completed.value,
             note=self.set_note.value,
         )
         self._render_sets()
+        self._show_problems()
 
     # -- safety --------------------------------------------------------------------------
 
@@ -212,11 +268,13 @@ class SessionForm(w.VBox):
 
     def refresh_check(self, change=None) -> None:
         """A client's first session waits for the warning-signs check (a page shows it)."""
-        client = self.client.value.strip()
+        client = self._client = self.client.value.strip()
         if not client:
             self.needs_check, self.save_button.disabled = False, True
             return
         try:
+            # "sam" typed is the Sam already in the log, not a new client.
+            client = self._client = match_name(client, self.store.clients()) or client
             checked = self.store.last_red_flag_check(client)
         except StoreError as error:
             self.status.value = status_html("error", str(error))
@@ -231,7 +289,8 @@ class SessionForm(w.VBox):
         """The session as the form shows it now."""
         return replace(
             self.session,
-            client=self.client.value.strip(),
+            client=self._client,
+            **self._times(),
             pain_before=_stored(self.pain_before.value),
             pain_after=_stored(self.pain_after.value),
             effort=_stored(self.effort.value),
@@ -239,14 +298,53 @@ class SessionForm(w.VBox):
             sets=tuple(self.sets),
         )
 
+    def _times(self) -> dict:
+        """Start (and end, moved with it) from the date and time boxes, stored in UTC."""
+        if self.day.value is None or self.time.value is None:
+            return {"started_at": None}
+        local = datetime.combine(self.day.value, self.time.value).replace(tzinfo=_zone())
+        started = local.astimezone(UTC)
+        if started == self.session.started_at.replace(second=0, microsecond=0):
+            return {}  # unchanged: keep the seconds the timer recorded
+        ended = self.session.ended_at
+        moved = ended + (started - self.session.started_at) if ended is not None else None
+        return {"started_at": started, "ended_at": moved}
+
+    def problems_for_people(self) -> list[str]:
+        """What keeps the session from being saved, as the form shows it (empty when none)."""
+        found = [
+            Problem("reps_done", "reps done must be a whole number, like 8",
+                    f"not “{typed.strip()}”", set_index=index + 1, exercise=self.sets[index].exercise)
+            for index, typed in sorted(self._typing.items())
+        ]  # fmt: skip
+        found += [p for p in session_problems(self.current()) if p.field != "uid"]
+        return [replace(p, exercise=self._name(p.exercise)).for_people() for p in found]
+
+    def _show_problems(self, change=None) -> None:
+        texts = self.problems_for_people()
+        self.problems.value = status_html("error", "\n".join(texts)) if texts else ""
+
+    def _show_title(self, change=None) -> None:
+        started = self._times().get("started_at", self.session.started_at)
+        when = when_text(started, zone=_zone()) if started else "no date yet"
+        self.title.value = (
+            f"<h4 style='margin:0.2em 0'>{escape(self.session.routine)} · {escape(when)}</h4>"
+        )
+
     def _save(self, _=None) -> None:
+        problems = self.problems_for_people()
+        if problems:
+            self._show_problems()
+            self.status.value = status_html("error", "Not saved: fix what is listed above.")
+            return
         try:
             saved = self.store.save_session(self.current())
         except (SessionError, StoreError) as error:
-            self.status.value = status_html("error", f"Not saved: {error}")
+            texts = getattr(error, "details", None)
+            shown = "\n".join(p.for_people() for p in texts) if texts else str(error)
+            self.status.value = status_html("error", f"Not saved: {shown}")
             return
         self.session = saved
         self.saved = saved
-        self.status.value = status_html(
-            "ok", f"Saved: {saved.routine}, {saved.started_at:%d %b %Y %H:%M} UTC"
-        )
+        when = when_text(saved.started_at, zone=_zone())
+        self.status.value = status_html("ok", f"Saved: {saved.routine}, {when}")
