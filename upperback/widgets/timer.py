@@ -85,7 +85,7 @@ class GuidedTimer(w.VBox):
             layout=w.Layout(flex_flow="row wrap"),  # onto two lines on a phone, never cut
         )
         buttons.add_class("upperback-timer-buttons")
-        # The buttons follow the face and stay in view (sticky, big on a phone).
+        # The face's style sheet puts the buttons right under the clock, big on a phone.
         super().__init__([self.title, self.display, buttons, self.status])
         self.add_class("upperback-timer")
         self.render()
