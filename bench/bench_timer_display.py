@@ -10,7 +10,7 @@ due. Both faces are timed in the same run, over a routine of 100+ short phases; 
 messages are counted as it sends them (every comm message, by widget).
 
 Prints one JSON line per face and one for the messages. Takes about 2.5 minutes
-(``--quick``: about 40 s); skipped, saying so, without Chromium. ``--busy`` blocks the
+(``--quick``: about 70 s); skipped, saying so, without Chromium. ``--busy`` blocks the
 kernel for 3 s mid-run, as a long cell would, to show what each face does then.
 """
 
@@ -34,6 +34,8 @@ from tests.browser.servers import Server  # noqa: E402
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WAIT = 180_000
 TARGET_MEDIAN_MS, TARGET_WORST_MS = 50, 150
+# Held moves, both sides at once (each may come twice); 121 phases, 149 s.
+MOVES = ["plank", "knee-plank", "downward-dog", "cobra", "plank", "downward-dog"]
 
 KERNEL = """
 import json, time
@@ -42,10 +44,11 @@ from upperback import Library
 from upperback.routines import Routine, RoutineItem
 from upperback.widgets import GuidedTimer
 
-SETS = {sets}
-routine = Routine("Bench", items=(
-    RoutineItem("plank", sets=SETS, hold_seconds=2, rest_seconds=1, rest_after_seconds=1),
-    RoutineItem("downward-dog", sets=SETS + SETS // 2, hold_seconds=1, rest_seconds=1),
+MOVES = {moves!r}  # 10 sets each (the most a routine allows), holds of 2 s then 1 s
+routine = Routine("Bench", items=tuple(
+    RoutineItem(move, sets=10, hold_seconds=2 if n < 2 else 1, rest_seconds=1,
+                rest_after_seconds=1)
+    for n, move in enumerate(MOVES)
 ))
 timer = GuidedTimer(routine, Library.load(user=False))
 kernel_face = w.HTML()
@@ -161,13 +164,13 @@ def summary(face: str, late: list[float], missed: int, phases: int) -> dict:
     }
 
 
-def measure(sets: int, busy: bool) -> tuple[dict, dict]:
+def measure(moves: list[str], busy: bool) -> tuple[dict, dict]:
     """Run the routine once in Chromium; the changes each face showed and the kernel's log."""
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp(prefix="bench-timer-display-"))
     cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-            "source": KERNEL.format(sets=sets)}  # fmt: skip
+            "source": KERNEL.format(moves=moves)}  # fmt: skip
     notebook = {"cells": [cell], "nbformat": 4, "nbformat_minor": 5,
                 "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}}}  # fmt: skip
     (folder / "bench.ipynb").write_text(json.dumps(notebook))
@@ -197,14 +200,15 @@ def measure(sets: int, busy: bool) -> tuple[dict, dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="a routine of about 30 phases")
+    parser.add_argument("--quick", action="store_true", help="a routine of about 40 phases")
     parser.add_argument("--busy", action="store_true", help="block the kernel 3 s mid-run")
     options = parser.parse_args()
     if not Path(CHROMIUM).exists():
         print(json.dumps({"benchmark": "timer face in Chromium", "skipped": "no Chromium"}))
         return
     load_before = os.getloadavg()
-    changes, run = measure(sets=6 if options.quick else 21, busy=options.busy)
+    moves = MOVES[:2] if options.quick else MOVES
+    changes, run = measure(moves, busy=options.busy)
     load_after = os.getloadavg()
     due = due_moments(run)
     for face in ("browser", "kernel"):
