@@ -34,6 +34,7 @@ LAYERS = [
     ["progress"],
     ["plots", "musclemap"],
     ["widgets.common"],
+    ["widgets.timer_display"],  # a part of the timer's view, not a view of its own
     ["widgets.builder", "widgets.dashboard", "widgets.explorer", "widgets.history",
      "widgets.musclemap", "widgets.picker", "widgets.progress", "widgets.quiz",
      "widgets.red_flags", "widgets.session_form", "widgets.suggestions", "widgets.timer"],
@@ -91,7 +92,8 @@ def test_imports_only_look_down(module):
 @pytest.mark.parametrize("module", sorted(m for m in SOURCES if m.startswith("widgets.")))
 def test_views_do_not_import_views(module):
     others = {m for m in imports(SOURCES[module]) if m.startswith("widgets")}
-    assert others <= {"widgets.common"}, f"{module} imports {sorted(others)}"
+    parts = {"widgets.timer_display"} if module == "widgets.timer" else set()
+    assert others <= {"widgets.common"} | parts, f"{module} imports {sorted(others)}"
 
 
 def import_floors() -> tuple[int, list[str]]:

@@ -15,7 +15,7 @@ import upperback
 ROOT = Path(__file__).resolve().parents[1]
 
 
-CORE = {"pandas", "matplotlib", "ipywidgets", "sqlalchemy", "jinja2"}
+CORE = {"pandas", "matplotlib", "ipywidgets", "sqlalchemy", "jinja2", "anywidget"}
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +43,14 @@ def test_the_wheel_needs_only_the_core(wheel):
     assert core == CORE
     extras = {line.split(":", 1)[1].strip() for line in lines if line.startswith("Provides-Extra")}
     assert {"lab", "app", "report", "postgres", "all"} <= extras
+
+
+def test_the_wheel_carries_the_timer_face(wheel):
+    """The timer's face is drawn by a script shipped beside the package, not built."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    assert {"upperback/widgets/static/timer_display.js",
+            "upperback/widgets/static/timer_display.css"} <= names  # fmt: skip
 
 
 def test_a_feature_without_its_extra_names_the_extra(monkeypatch, tmp_path):

@@ -19,7 +19,15 @@ from upperback.rules.doses import COUNTDOWN_FROM
 from upperback.runs import Event, EventKind, PhaseRecord, TimerRun, TimerState
 from upperback.schedule import Phase, PhaseKind
 
-__all__ = ["Event", "PhaseRecord", "TimerEngine", "TimerRun", "TimerState", "run_timer"]
+__all__ = [
+    "Event",
+    "PhaseRecord",
+    "TimerEngine",
+    "TimerRun",
+    "TimerState",
+    "run_timer",
+    "wants_halfway",
+]
 
 # What a run leaves behind lives in runs.py; the names are offered here too, beside the engine.
 
@@ -27,6 +35,14 @@ __all__ = ["Event", "PhaseRecord", "TimerEngine", "TimerRun", "TimerState", "run
 # Short names for use inside this module.
 READY, RUNNING, PAUSED, FINISHED, STOPPED = TimerState
 DONE, WORK = PhaseKind.DONE, PhaseKind.WORK
+
+
+def wants_halfway(phase: Phase) -> bool:
+    """Whether a phase gets a "halfway" cue: timed work of two seconds or more.
+
+    Views that draw or speak the cues themselves ask here, so they agree with the engine.
+    """
+    return phase.kind == WORK and phase.timed and phase.seconds >= 2
 
 
 @dataclass
@@ -262,7 +278,7 @@ class TimerEngine:
     # -- inside --------------------------------------------------------------------------
 
     def _wants_halfway(self) -> bool:
-        return self.phase.kind == WORK and self.phase.timed and self.phase.seconds >= 2
+        return wants_halfway(self.phase)
 
     def _signals(self, now: float, deadline: float, events: list[Event]) -> None:
         current = self._current

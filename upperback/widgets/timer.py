@@ -1,43 +1,41 @@
-"""The guided timer: a large countdown, cues, sounds and a flash at each change.
+"""The guided timer: a large countdown, spoken cues, chimes and a flash at each change.
 
-The view only renders the engine's state; when a run ends it sets its ``run`` trait to
-the finished :class:`upperback.timer.TimerRun`, which a page turns into a session.
+The engine runs in the kernel and stays the one source of truth; the face is drawn in the
+browser (:mod:`upperback.widgets.timer_display`), which the kernel tells only when the run
+changes in a way the plan cannot foretell. When a run ends the view sets its ``run`` trait
+to the finished :class:`upperback.timer.TimerRun`, which a page turns into a session.
 """
 
 from __future__ import annotations
 
 import asyncio
-import math
 from html import escape
 
 import ipywidgets as w
 import traitlets
 
-from upperback.html import cue_list_html, status_html
+from upperback.html import status_html
 from upperback.queries import Library
 from upperback.routines import CheckedRoutine, Routine, check_routine
-from upperback.runs import Event, EventKind, TimerRun, TimerState
+from upperback.runs import TimerRun, TimerState
 from upperback.schedule import PhaseKind
-from upperback.sound import tone_wav
 from upperback.timer import TimerEngine, run_timer
 from upperback.widgets.common import tag
+from upperback.widgets.timer_display import TimerDisplay
 
 __all__ = ["GuidedTimer"]
 
 
-def _clock_text(seconds: float) -> str:
-    whole = math.ceil(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 class GuidedTimer(w.VBox):
-    """Run a routine with a large countdown, cues, sounds and a flash at each change.
+    """Run a routine with a large countdown, spoken cues, chimes and a flash at each change.
 
     The timer runs as an asyncio task on the kernel's loop, so other cells still run and
-    the buttons answer while it counts. ``clock`` can be replaced in tests.
+    the buttons answer while it counts; the browser draws each second from its own clock,
+    so the face keeps moving while the kernel is busy. ``clock`` can be replaced in tests.
+    ``display`` holds the face: what it shows (``display.countdown``, ``display.label``,
+    ``display.up_next``, ``display.cues_html``, ``display.progress``) and whether it speaks
+    (``display.speech``, on unless the client turns it off).
     """
-
-    FLASH_SECONDS = 0.6
 
     run = traitlets.Instance(TimerRun, allow_none=True, help="the last run, once it has ended")
 
@@ -52,29 +50,20 @@ class GuidedTimer(w.VBox):
         self._clock = clock
         self.engine = self._new_engine()
         self.task: asyncio.Task | None = None
-        self._flash_until = 0.0
         self._make_controls()
 
     def _make_controls(self) -> None:
         self.title = w.HTML(f"<h3 style='margin:0'>{escape(self.routine.name)}</h3>")
-        self.countdown = w.HTML()
-        self.phase_label = w.HTML()
-        self.cues = w.HTML()
-        self.up_next = w.HTML()
-        self.progress = w.FloatProgress(
-            min=0.0, max=1.0, description="Routine", layout=w.Layout(width="auto")
-        )
+        self.display = TimerDisplay(self.engine, self.library)
         self.start_button = w.Button(description="Start", icon="play", button_style="success")
         self.pause_button = w.Button(description="Pause", icon="pause")
         self.done_button = w.Button(description="Done", icon="check", button_style="primary")
         self.skip_button = w.Button(description="Skip", icon="forward")
         self.back_button = w.Button(description="Back", icon="backward")
         self.stop_button = w.Button(description="Stop", icon="stop", button_style="danger")
-        self.sound = w.Box()  # a fresh Audio widget goes in here for each cue
         self.status = w.HTML()
-        tag(self, "timer", "countdown", "phase_label", "cues", "up_next", "progress",
-            "start_button", "pause_button", "done_button", "skip_button", "back_button",
-            "stop_button", "sound", "status")  # fmt: skip
+        tag(self, "timer", "display", "start_button", "pause_button", "done_button",
+            "skip_button", "back_button", "stop_button", "status")  # fmt: skip
 
         self.start_button.on_click(self._start)
         self.pause_button.on_click(self._pause_or_resume)
@@ -82,6 +71,7 @@ class GuidedTimer(w.VBox):
         self.skip_button.on_click(lambda _: self._control(self.engine.skip))
         self.back_button.on_click(lambda _: self._control(self.engine.back))
         self.stop_button.on_click(lambda _: self._control(self.engine.stop))
+        self.display.on_msg(self._on_key)
 
         buttons = w.HBox(
             [
@@ -95,28 +85,13 @@ class GuidedTimer(w.VBox):
             layout=w.Layout(flex_flow="row wrap"),  # onto two lines on a phone, never cut
         )
         buttons.add_class("upperback-timer-buttons")
-        # The controls come right under the clock, so they are in view without scrolling;
-        # what comes next and the cues follow.
-        super().__init__(
-            [
-                self.title,
-                self.countdown,
-                self.phase_label,
-                buttons,
-                self.progress,
-                self.up_next,
-                self.cues,
-                self.status,
-                self.sound,
-            ]
-        )
+        # The face's style sheet puts the buttons right under the clock, big on a phone.
+        super().__init__([self.title, self.display, buttons, self.status])
         self.add_class("upperback-timer")
         self.render()
 
     def _new_engine(self) -> TimerEngine:
-        engine = TimerEngine(self.checked.phases, **({"clock": self._clock} if self._clock else {}))
-        engine.subscribe(self._on_event)
-        return engine
+        return TimerEngine(self.checked.phases, **({"clock": self._clock} if self._clock else {}))
 
     # -- controls ------------------------------------------------------------------------
 
@@ -130,14 +105,18 @@ class GuidedTimer(w.VBox):
         except RuntimeError:
             self.status.value = status_html("error", "The timer needs a running notebook kernel.")
             return
+        self.engine.start()  # at once, so the anchor sent now is the run's first phase
         # Keep a reference: an unreferenced task can be collected mid-run.
         self.task = loop.create_task(run_timer(self.engine, on_tick=self.render))
         self.task.add_done_callback(self._finished)
+        self.display.send_anchor(self.engine, new_run=True)
         self.render()
 
     def _finished(self, task: asyncio.Task) -> None:
         if not task.cancelled() and task.exception() is not None:
             self.status.value = status_html("error", f"The timer stopped: {task.exception()}")
+        if self.display.anchor.get("state") != self.engine.state:  # ended on its own
+            self.display.send_anchor(self.engine)
         self.render()
         self.run = self.engine.result()  # a page observes this to log the session
 
@@ -146,87 +125,37 @@ class GuidedTimer(w.VBox):
             self.engine.pause()
         elif self.engine.state == TimerState.PAUSED:
             self.engine.resume()
-        self.render()
+        self._control(lambda: None)
 
     def _control(self, action) -> None:
         action()
+        self.display.send_anchor(self.engine)
         self.render()
 
-    # -- cues ----------------------------------------------------------------------------
-
-    def _on_event(self, event: Event) -> None:
-        tone = {
-            EventKind.PHASE_START: "phase",
-            EventKind.COUNTDOWN: "countdown",
-            EventKind.HALFWAY: "halfway",
-            EventKind.FINISHED: "finished",
-        }.get(event.kind)
-        if event.kind == EventKind.PHASE_START and event.phase.kind == PhaseKind.DONE:
-            tone = None  # the finish tone follows at once
-        if tone:
-            self._play(tone)
-        if event.kind in (EventKind.PHASE_START, EventKind.FINISHED):
-            self._flash_until = self.engine.clock() + self.FLASH_SECONDS
-
-    def _play(self, tone: str) -> None:
-        # Audio widgets play once when shown; a new one replays (the Start click unlocks it).
-        audio = w.Audio(
-            value=tone_wav(tone), format="wav", autoplay=True, loop=False, controls=False
-        )
-        audio.add_class(f"upperback-timer-tone-{tone}")
-        self.sound.children = (audio,)
+    def _on_key(self, _widget, content: dict, _buffers) -> None:
+        """The keyboard, for a laptop on the floor: space starts or pauses, → skips."""
+        action = content.get("action")
+        if action == "start-or-pause":
+            if self.engine.state.active:
+                self._pause_or_resume()
+            else:
+                self._start()
+        elif action == "skip":
+            self._control(self.engine.skip)
 
     # -- showing -------------------------------------------------------------------------
 
     def render(self) -> None:
+        """Reckon the face in the kernel and set the buttons; sends only what changed."""
         engine = self.engine
-        phase = engine.phase
         state = engine.state
-        flashing = engine.clock() < self._flash_until and state in (
-            TimerState.RUNNING,
-            TimerState.FINISHED,
-        )
-        work = phase.kind == PhaseKind.WORK
-        background = "#fde68a" if flashing else ("#e0f2fe" if work else "#f3f4f6")
-
-        if state == TimerState.FINISHED:
-            big, label = "Done", "Well done: routine complete."
-        elif state == TimerState.STOPPED:
-            big, label = "Stopped", "Stopped early; what you did is kept."
-        elif phase.timed:
-            big, label = _clock_text(engine.remaining() or 0.0), phase.label()
-        else:
-            side = " a side" if phase.side else ""
-            big, label = f"{phase.reps} reps{side}", phase.label() + " · press Done when finished"
-        if state == TimerState.PAUSED:
-            label += " · paused"
-        self.countdown.value = (
-            f'<div class="upperback-timer-face" data-state="{state}" '
-            f'data-phase="{escape(phase.kind)}" style="font-size:72px;line-height:1.15;font-weight:700;'
-            f"text-align:center;padding:0.2em;border-radius:12px;background:{background};"
-            f'font-variant-numeric:tabular-nums">{escape(big)}</div>'
-        )
-        self.phase_label.value = f"<h3 style='text-align:center;margin:0.3em'>{escape(label)}</h3>"
-        self.cues.value = "" if state.over else self._cues_html(phase)
-        upcoming = engine.next_phase
-        self.up_next.value = (
-            f"<p style='text-align:center;color:#555'>Next: {escape(upcoming.label())}</p>"
-            if upcoming is not None and state.active
-            else ""
-        )
-        self.progress.value = engine.progress()
-
+        self.display.show(engine)
         self.start_button.disabled = state.active
         self.start_button.description = "Start again" if state.over else "Start"
         self.pause_button.disabled = not state.active
         self.pause_button.description = "Resume" if state == TimerState.PAUSED else "Pause"
         self.pause_button.icon = "play" if state == TimerState.PAUSED else "pause"
-        self.done_button.disabled = not (state.active and work and not phase.timed)
+        work = engine.phase.kind == PhaseKind.WORK
+        self.done_button.disabled = not (state.active and work and not engine.phase.timed)
         for button in (self.skip_button, self.back_button, self.stop_button):
             button.disabled = not state.active
-
-    def _cues_html(self, phase) -> str:
-        if phase.exercise is None or phase.kind not in (PhaseKind.WORK, PhaseKind.GET_READY):
-            return ""
-        return cue_list_html(self.library.exercises.loc[phase.exercise, "cues"],
-                             style="font-size:1.1em")  # fmt: skip
