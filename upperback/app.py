@@ -138,7 +138,7 @@ class ClientApp(w.VBox):
         # Every tab gets the client's own handle, never the whole log.
         self.client_store = self.store.for_client(client)
         mine = self.client_store
-        self.progress = ClientProgress(mine, self.library, client)
+        self.progress = ClientProgress(mine, self.library, client, draw=False)  # drawn when shown
         self.history = HistoryPage(mine, self.library, client=client)
         self.history.history.client.disabled = True  # one's own sessions only
         self.tabs.children = (
