@@ -73,6 +73,8 @@ c.Spawner.args = [
     f"--MappingKernelManager.cull_interval={max(1, min(60, KERNEL_IDLE // 4))}",
     "--MappingKernelManager.cull_connected=False",
     "--ServerApp.ip=127.0.0.1",
+    # The app's page without Voila's links to a CDN (its bundle has the icons already).
+    "--VoilaConfiguration.template=upperback-app",
 ]
 
 
@@ -91,6 +93,13 @@ def hand_out_workbook(spawner) -> None:
     account = pwd.getpwnam(name)
     home = Path(account.pw_dir)
     home.chmod(0o700)  # nobody else may read a person's files
+    # The app's page template, where Jupyter looks in every home: ~/.local/share/jupyter.
+    templates = home / ".local/share/jupyter/voila/templates"
+    shutil.copytree(ROOT / "app/share/jupyter/voila/templates/upperback-app",
+                    templates / "upperback-app", dirs_exist_ok=True)  # fmt: skip
+    made = [*list(templates.parents)[:4], templates, templates / "upperback-app"]
+    for path in [*made, *(templates / "upperback-app").rglob("*")]:  # from .local down
+        shutil.chown(path, account.pw_uid, account.pw_gid)
     for folder, pattern in (("app", "my-back.ipynb"), ("notebooks", "*.ipynb")):
         target = home / folder
         target.mkdir(exist_ok=True)
