@@ -13,6 +13,7 @@ from upperback.routines import check_routine
 from upperback.rules import RED_FLAGS
 from upperback.sessions import session_from_plan
 from upperback.store import Store
+from upperback.widgets.history import SessionHistory
 from upperback.widgets.session_form import whole_number
 from upperback.workbook import save_timezone
 
@@ -158,10 +159,13 @@ def test_picking_another_session_withdraws_the_question(store, library):
     assert len(store.sessions("Sam")) == 2
 
 
-def test_a_name_not_in_the_log_gets_a_suggestion(store, library):
+def test_a_name_not_in_the_log_gets_a_suggestion_for_the_coach_only(store, library):
     form_for(store, library).save_button.click()
-    history = HistoryPage(store, library, client="Sma").history
-    assert "did you mean 'Sam'" in history.status.value and history.list.options == ()
+    coach = SessionHistory(store, library, client="Sma")  # the coach's view of the whole log
+    assert "did you mean 'Sam'" in coach.status.value and coach.list.options == ()
+    client = HistoryPage(store, library, client="Sma").history  # a client's page
+    assert "Sam" not in client.status.value and "Sam" not in str(client.client.options)
+    assert client.list.options == ()
 
 
 def test_the_export_is_written_only_when_asked(store, library):

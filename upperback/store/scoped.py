@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from upperback.names import match_name
 from upperback.sessions import SessionRecord
 from upperback.store.schema import StoreError, name_key
 
@@ -49,7 +50,9 @@ class ClientStore:
     def __init__(self, store: Store, client: str):
         if not client.strip():
             raise StoreError("A client's page needs the client's name.")
-        self.store, self.client = store, client.strip()
+        # "sam " is Sam: the client as the log already knows them, else as given.
+        self.store = store
+        self.client = match_name(client, store.clients()) or client.strip()
         self.url = store.url
 
     def __repr__(self) -> str:
