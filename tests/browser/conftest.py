@@ -82,9 +82,10 @@ def voila_empty_log(tmp_path_factory):
     yield from _serving("voila", "notebooks", tmp_path_factory.mktemp("empty-home"))
 
 
-@pytest.fixture(scope="session")
-def voila_app(browser_home):
-    yield from _serving("voila", "app/my-back.ipynb", browser_home)
+@pytest.fixture
+def voila_app(tmp_path):
+    """The client app for a client new to this computer: a workbook folder of its own."""
+    yield from _serving("voila", "app/my-back.ipynb", tmp_path)
 
 
 @pytest.fixture(scope="session")
