@@ -65,6 +65,14 @@ def test_a_feature_without_its_extra_names_the_extra(monkeypatch, tmp_path):
         Store("postgresql+psycopg://nobody@127.0.0.1:1/none")
 
 
+def test_the_wheel_carries_every_module(wheel):
+    """A subpackage left out of the wheel breaks every installed copy (a hub's servers)."""
+    with zipfile.ZipFile(wheel) as archive:
+        packed = {n for n in archive.namelist() if n.endswith(".py")}
+    source = {p.relative_to(ROOT).as_posix() for p in (ROOT / "upperback").rglob("*.py")}
+    assert source - packed == set()
+
+
 def test_the_tables_load_from_an_installed_wheel(tmp_path, wheel):
     target = tmp_path / "site"
     subprocess.run(
