@@ -16,6 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "upperback"
 # Bottom first. The README's layout section describes the same floors.
 LAYERS = [
     ["rules.scales", "rules.safety", "rules.doses", "rules.pain", "names", "workbook", "sound",
+     "lazy",
      "palette"],
     ["rules.limits", "rules.progressing"],
     ["rules"],

@@ -7,8 +7,9 @@ stays quick: matplotlib, ipywidgets and SQLAlchemy arrive only with what needs t
 
 from __future__ import annotations
 
-import importlib
 from importlib.metadata import PackageNotFoundError, version
+
+from upperback.lazy import lazy_names
 
 try:  # the one version number is pyproject.toml's
     __version__ = version("upperback")
@@ -45,19 +46,4 @@ _HOMES = {
     "pages": ["HistoryPage", "ManualLog", "SessionLog", "TimerAndLog", "TimerPage"],
     "app": ["ClientApp"],
 }  # fmt: skip
-_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
-
-__all__ = sorted(_HOME_OF)
-
-
-def __getattr__(name: str):
-    module = _HOME_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module 'upperback' has no attribute '{name}'")
-    value = getattr(importlib.import_module(f"upperback.{module}"), name)
-    globals()[name] = value  # found once, then an ordinary attribute
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__, __all__ = lazy_names("upperback", _HOMES, globals())

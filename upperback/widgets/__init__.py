@@ -7,7 +7,7 @@ by setting values and clicking.
 
 from __future__ import annotations
 
-import importlib
+from upperback.lazy import lazy_names
 
 # Each view, and the module it lives in. They load on first use, so a page that needs one
 # view (the client app) does not load them all (the dashboard's charts, say).
@@ -26,19 +26,4 @@ _HOMES = {
     "suggestions": ["SuggestionReview"],
     "timer": ["GuidedTimer"],
 }
-_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
-
-__all__ = sorted(_HOME_OF)
-
-
-def __getattr__(name: str):
-    module = _HOME_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module 'upperback.widgets' has no attribute '{name}'")
-    value = getattr(importlib.import_module(f"upperback.widgets.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__, __all__ = lazy_names("upperback.widgets", _HOMES, globals())
