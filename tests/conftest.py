@@ -45,3 +45,11 @@ def clinic(tmp_path_factory):
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
     make_demo(store, Library.load(user=False))
     return store
+
+
+@pytest.fixture(scope="session")
+def library():
+    """The shipped tables, without anything from a workbook folder; loaded once."""
+    from upperback import Library
+
+    return Library.load(user=False)

@@ -4,14 +4,8 @@ import re
 
 import pytest
 
-from upperback import Library
 from upperback.routine_files import starter_routines
 from upperback.routines import Routine, RoutineItem, check_routine
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 def warnings_for(library, *items, **routine):

@@ -5,7 +5,6 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import pytest
 
-from upperback import Library
 from upperback.analysis import (
     clinic_table,
     left_right,
@@ -163,11 +162,6 @@ def test_the_clinic_table_carries_the_warning_signs_check():
 
 
 # -- work per muscle and sides ------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 def sets_frame(rows):

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from upperback import Library
 from upperback.analysis import (
     clinic_table,
     left_right,
@@ -38,11 +37,6 @@ SKIPPED_SIDE = SetLog("side-plank", 1, side="left", hold_planned=20.0, hold_done
                       completed=False)  # fmt: skip
 REMOVED = SetLog("old-band-row", 1, reps_planned=10, reps_done=10)  # no longer in the tables
 ONE_SIDE = SetLog("side-plank", 1, side="left", hold_planned=20.0, hold_done=20.0)
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 def session(day, sets=(PLANK,), before=5, after=4, prescription=WEEKLY, client="Sam"):

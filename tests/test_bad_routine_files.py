@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from upperback import Library, Store
+from upperback import Store
 from upperback.app import ClientApp
 from upperback.handout import handout_html
 from upperback.pages import ManualLog, TimerPage
@@ -34,11 +34,6 @@ from upperback.routines import (
 )
 from upperback.widgets import RoutineBuilder
 from upperback.widgets.picker import RoutinePicker
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 def routine_doc(**changes):

@@ -20,7 +20,6 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
 
-from upperback import Library
 from upperback.musclemap import plot_muscle_map
 from upperback.plots import CALENDAR_SHADES, MIN_WEEKS, PROGRESS_FIGSIZE, progress_figure
 from upperback.progress import load_progress
@@ -44,11 +43,6 @@ TITLES = {
     "sides": "Left against right",
 }
 WAIT = "Log sessions for 4 weeks to see your trend"
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 def skipped(logged):

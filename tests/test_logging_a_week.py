@@ -6,7 +6,6 @@ import io
 
 import pytest
 
-from upperback import Library
 from upperback.pages import HistoryPage, SessionLog
 from upperback.routine_files import starter_routine
 from upperback.routines import check_routine
@@ -16,11 +15,6 @@ from upperback.store import Store
 from upperback.widgets.history import SessionHistory
 from upperback.widgets.session_form import whole_number
 from upperback.workbook import save_timezone
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 @pytest.fixture

@@ -2,17 +2,10 @@
 
 import matplotlib.pyplot as plt
 import pandas as pd
-import pytest
 from matplotlib.patches import Polygon
 
-from upperback import Library
 from upperback.musclemap import IDLE, SHAPES, plot_muscle_map, roles_for
 from upperback.palette import ROLE_STYLE
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 def test_every_muscle_has_its_own_shape_in_its_view(library):

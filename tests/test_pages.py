@@ -8,7 +8,6 @@ import asyncio
 
 import pytest
 
-from upperback import Library
 from upperback.pages import HistoryPage, ManualLog, SessionLog, TimerAndLog
 from upperback.routine_files import starter_routine
 from upperback.routines import Routine, RoutineItem, check_routine
@@ -16,11 +15,6 @@ from upperback.rules import RED_FLAGS
 from upperback.sessions import session_from_plan
 from upperback.store import Store
 from upperback.widgets import SessionForm
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 @pytest.fixture

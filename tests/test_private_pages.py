@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from upperback import Library
 from upperback.app import ClientApp
 from upperback.identity import Identity
 from upperback.pages import HistoryPage, ManualLog, TimerAndLog, TimerPage
@@ -16,11 +15,6 @@ from upperback.store import Store
 from upperback.store.schema import red_flag_checks
 from upperback.widgets import RoutinePicker
 from upperback.widgets.red_flags import SEEN_LABEL
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import matplotlib.pyplot as plt
 import pytest
 
-from upperback import Library
 from upperback.analysis import (
     clinic_table,
     pain_summary,
@@ -24,11 +23,6 @@ from upperback.progress import load_progress
 from upperback.store import Store
 
 PNG = b"\x89PNG"
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 def test_the_demo_is_labelled_synthetic_and_deterministic(clinic, library, tmp_path):

@@ -4,12 +4,7 @@ import pandas as pd
 import pytest
 
 import upperback
-from upperback import Library, UnknownName
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
+from upperback import UnknownName
 
 
 def test_exercises_for_a_muscle_by_role(library):

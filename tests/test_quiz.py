@@ -7,7 +7,6 @@ import pytest
 
 import upperback
 from tests.test_seed import ARTICLE_PASSAGES, article_citations
-from upperback import Library
 from upperback.quiz import KINDS, MOVEMENTS, make_quiz, movements
 from upperback.rules import RED_FLAGS
 from upperback.widgets import MuscleMapExplorer, Quiz
@@ -65,11 +64,6 @@ SIDES = re.compile(r"\b(other|both|each|change|switch|swap)( the)? sides?\b|\bsw
 AGAIN = re.compile(r"\bagain\b|\brepeat", re.I)
 HOLD = re.compile(r"\bhold\b|\bpause", re.I)
 SMALL = {"a", "an", "and", "the", "of", "to", "up", "on", "in", "your", "you", "it", "so"}
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 @pytest.fixture(scope="module")

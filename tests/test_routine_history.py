@@ -4,7 +4,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from upperback import Library
 from upperback.routine_files import load_routine, routines_folder, save_routine
 from upperback.routine_history import (
     changes_since,
@@ -20,11 +19,6 @@ from upperback.routines import Routine, RoutineError, RoutineItem
 MONDAY = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
 FRIDAY = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 V1 = Routine("Core", items=(RoutineItem("plank", hold_seconds=30),), client="Sam")
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 def two_changes(path, library):

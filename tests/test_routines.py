@@ -4,7 +4,6 @@ import json
 
 import pytest
 
-from upperback import Library
 from upperback.handout import handout_html, save_handout
 from upperback.routine_files import load_routine, save_routine, starter_routine, starter_routines
 from upperback.routines import (
@@ -15,11 +14,6 @@ from upperback.routines import (
     muscles_covered,
     routine_to_dict,
 )
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 def one(**item) -> Routine:

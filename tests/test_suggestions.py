@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from upperback import Library
 from upperback.demo import DEMO_END, LOOP_CLIENTS, demo_routines_folder, demo_store
 from upperback.ladders import Ladders, load_ladders
 from upperback.routine_history import client_routine_path, versions
@@ -15,11 +14,6 @@ from upperback.suggestions import accept, suggest, suggestions_for
 from upperback.tables import TableError
 
 TODAY = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 @pytest.fixture(scope="module")

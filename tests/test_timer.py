@@ -2,7 +2,6 @@
 
 import pytest
 
-from upperback import Library
 from upperback.routines import Routine, RoutineItem, check_routine
 from upperback.schedule import Phase, PhaseKind, planned_seconds
 from upperback.timer import TimerEngine
@@ -29,11 +28,6 @@ def engine_for(routine, library):
     """An engine for the routine, on a fake clock the test moves by hand."""
     clock = FakeClock()
     return TimerEngine(build_schedule(routine, library), clock=clock), clock
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 @pytest.fixture(scope="module")

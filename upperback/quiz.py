@@ -15,12 +15,16 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
 from upperback.queries import Library
 from upperback.rules.safety import RED_FLAGS
 from upperback.tables import load_benefits, load_lesson_points
+
+# The shipped tables, read once: a quiz asks many questions of them.
+_benefits, _lesson_points = cache(load_benefits), cache(load_lesson_points)
 
 __all__ = ["KINDS", "MOVEMENTS", "Question", "cue_is_askable", "make_quiz", "movements"]
 
@@ -125,7 +129,7 @@ def _join(names: list[str]) -> str:
 
 def _why_it_hurts(library: Library, rng: random.Random) -> Question:
     """A main point of the lesson, from data/lesson_points.csv."""
-    points = load_lesson_points()
+    points = _lesson_points()
     about = rng.choice(sorted(points.index))
     point = points.loc[about]
     return _ask(rng, point["question"], point["answer"], list(point["wrong_answers"]),
@@ -280,7 +284,7 @@ def _cue_of_move(library: Library, rng: random.Random) -> Question:
 
 
 def _strong_back(library: Library, rng: random.Random) -> Question:
-    benefits = load_benefits()
+    benefits = _benefits()
     benefit = rng.choice(sorted(benefits.index))
     row = benefits.loc[benefit]
     return _ask(

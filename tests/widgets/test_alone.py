@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from upperback import Library
 from upperback.routine_files import routines_folder, save_routine
 from upperback.routines import Routine, RoutineItem
 from upperback.rules import RED_FLAGS
@@ -23,11 +22,6 @@ from upperback.widgets import (
 )
 
 T0 = datetime(2026, 11, 2, 7, 30, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 @pytest.fixture

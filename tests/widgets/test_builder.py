@@ -4,17 +4,9 @@ import base64
 import json
 import re
 
-import pytest
-
-from upperback import Library
 from upperback.routine_files import routine_choices, routines_folder, save_routine
 from upperback.routines import Routine, RoutineItem
 from upperback.widgets import RoutineBuilder
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 def add(builder, exercise_id):

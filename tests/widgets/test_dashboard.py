@@ -4,17 +4,11 @@ import datetime as dt
 
 import pytest
 
-from upperback import Library
 from upperback.demo import DEMO_CLIENTS
 from upperback.store import Store
 from upperback.widgets import CoachDashboard
 
 PNG = b"\x89PNG"
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 def test_the_dashboard_shows_a_client_and_every_client(clinic, library):

@@ -2,17 +2,9 @@
 
 import csv
 
-import pytest
-
-from upperback import Library
 from upperback.widgets import ExerciseExplorer, safety_note
 
 PNG = b"\x89PNG"
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 def test_it_opens_on_every_exercise_with_the_first_shown(library):

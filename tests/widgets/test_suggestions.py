@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from upperback import Library
 from upperback.routine_files import load_routine
 from upperback.routine_history import versions
 from upperback.routines import Routine, RoutineItem, check_routine, routine_to_dict
@@ -15,11 +14,6 @@ from upperback.widgets.suggestions import SuggestionReview
 TODAY = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
 ROUTINE = Routine("Back basics", client="Sam", days_per_week=2,
                   items=(RoutineItem("superman"), RoutineItem("knee-plank")))  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 @pytest.fixture

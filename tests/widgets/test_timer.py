@@ -7,17 +7,9 @@ and the anchors the kernel sends it.
 import asyncio
 from html import escape
 
-import pytest
-
-from upperback import Library
 from upperback.routine_files import starter_routine
 from upperback.routines import Routine, RoutineItem
 from upperback.widgets import GuidedTimer
-
-
-@pytest.fixture(scope="module")
-def library():
-    return Library.load(user=False)
 
 
 class FakeClock:
