@@ -97,7 +97,7 @@ def test_the_warning_signs_are_asked_again_after_twelve_weeks(store, library):
     assert page.may_start
 
 
-def test_a_client_sees_only_the_routines_assigned_to_them(library):
+def test_a_client_sees_only_the_routines_assigned_to_them_first(library):
     bridge = starter_routine("daily-bridge")
     for name, client in (("Sam's bridge", "sam"), ("Kim's bridge", "Kim"), ("Shared", "")):
         save_routine(bridge.__class__(**{**bridge.__dict__, "name": name, "client": client}),
@@ -105,7 +105,7 @@ def test_a_client_sees_only_the_routines_assigned_to_them(library):
     (_path("broken")).write_text('{"client": "Kim", "format": ')
     starters = [c.label for c in routine_choices() if c.starter]
     for_sam = [c.label for c in routine_choices(client="Sam")]
-    assert for_sam == [*starters, "Sam's bridge (sam-s-bridge.json)"]
+    assert for_sam == ["Sam's bridge (sam-s-bridge.json)", *starters]  # their coach's first
     everything = [c.label for c in routine_choices()]
     assert {"Kim's bridge (kim-s-bridge.json)", "Shared (shared.json)"} < set(everything)
     assert "broken.json (cannot be read)" in everything

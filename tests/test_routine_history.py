@@ -1,6 +1,6 @@
 """A routine's versions: each change a new file, the old kept, what changed and why."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -9,6 +9,7 @@ from upperback.routine_history import (
     changes_since,
     client_routine_path,
     load_version,
+    new_this_week,
     save_version,
     version_diff,
     versions,
@@ -102,3 +103,20 @@ def test_a_client_gets_their_own_file_not_a_shared_one(workbook_home):
     assert path == routines_folder() / "core-sam.json"
     save_routine(V1, routines_folder() / "sams-core.json")  # made for Sam
     assert client_routine_path("Sam", "Core") == routines_folder() / "sams-core.json"
+
+
+def test_new_this_week_names_the_changed_routine_and_says_why(workbook_home, library):
+    path = routines_folder() / "sams-core.json"
+    save_routine(V1, path)
+    two_changes(path, library)
+    news = new_this_week("sam", now=FRIDAY + timedelta(days=1))  # names match in any case
+    assert list(news) == ["Core"]
+    assert news["Core"] == [
+        "16 Nov 2026: Plank: hold 30 s → 35 s. Why: Easy twice running.",
+        "20 Nov 2026: Plank: 3 → 4 sets. Why: Still easy.",
+    ]
+    assert new_this_week("Sam", now=FRIDAY + timedelta(days=6)) == {
+        "Core": ["20 Nov 2026: Plank: 3 → 4 sets. Why: Still easy."]
+    }
+    assert new_this_week("Sam", now=FRIDAY + timedelta(days=8)) == {}  # old news
+    assert new_this_week("Kim", now=FRIDAY) == {}  # nobody else's routine

@@ -216,3 +216,18 @@ def test_accepting_a_demo_suggestion_writes_a_new_version(library):
     assert not path.exists()  # nothing written until the coach accepts
     version = accept(first, path, library)
     assert version.number == 2 and [v.number for v in versions(path)] == [1, 2]
+
+
+def test_accepting_for_a_shared_routine_gives_the_client_a_copy_of_their_own(
+    workbook_home, library
+):
+    from upperback.routine_files import routine_choices
+
+    shared = Routine("Mine", items=(RoutineItem("seated-row"),), days_per_week=2)  # no client
+    records = log(library, shared, EASY)
+    [first] = suggestions_for(records, shared, library, today=TODAY)
+    path = client_routine_path("Sam", shared.name)
+    accept(first, path, library)
+    mine = [c for c in routine_choices(client="Sam") if c.path == path]
+    assert mine and mine[0] == routine_choices(client="Sam")[0]  # listed first on Sam's page
+    assert path.name == "mine-sam.json"

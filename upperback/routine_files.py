@@ -36,6 +36,7 @@ from upperback.workbook import workbook_folder, write_private
 
 __all__ = [
     "RoutineChoice",
+    "client_routines",
     "load_routine",
     "routine_choices",
     "routine_from_dict",
@@ -226,9 +227,9 @@ def routines_folder() -> Path:
     return workbook_folder() / "routines"
 
 
-def saved_routines() -> list[Path]:
-    """The routine files in the routines folder, newest first."""
-    folder = routines_folder()
+def saved_routines(folder: Path | None = None) -> list[Path]:
+    """The routine files in the routines folder (or ``folder``), newest first."""
+    folder = routines_folder() if folder is None else Path(folder)
     if not folder.is_dir():
         return []
     return sorted(folder.glob("*.json"), key=_modified, reverse=True)
@@ -277,8 +278,8 @@ def routine_choices(*, client: str | None = None) -> list[RoutineChoice]:
     """Every routine to pick from: the shipped starters, then the saved routines.
 
     With ``client``, only the saved routines assigned to them (their ``client`` field is
-    their name, in any case) are listed beside the starters; a damaged file is listed only
-    if it still names them.
+    their name, in any case) are listed, before the starters: what their coach made them
+    comes first. A damaged file is listed only if it still names them.
 
     Examples
     --------
@@ -299,7 +300,23 @@ def routine_choices(*, client: str | None = None) -> list[RoutineChoice]:
             continue
         if client is None or _assigned(routine.client, client):
             choices.append(RoutineChoice(f"{routine.name} ({path.name})", path=path))
+    if client is not None:  # their own first, then the starters
+        choices.sort(key=lambda choice: choice.starter is not None)
     return choices
+
+
+def client_routines(client: str, *, folder: Path | None = None) -> list[tuple[Path, Routine]]:
+    """The readable routine files assigned to ``client`` (in the routines folder or
+    ``folder``), newest first, each with its routine."""
+    found = []
+    for path in saved_routines(folder):
+        try:
+            routine = load_routine(path)
+        except RoutineError:
+            continue
+        if _assigned(routine.client, client):
+            found.append((path, routine))
+    return found
 
 
 def _assigned(routine_client, client: str) -> bool:

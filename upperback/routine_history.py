@@ -14,11 +14,11 @@ import json
 import os
 import re
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from upperback.queries import Library
-from upperback.routine_files import load_routine, routines_folder, save_routine, saved_routines
+from upperback.routine_files import client_routines, load_routine, routines_folder, save_routine
 from upperback.routines import Routine, RoutineError
 from upperback.workbook import write_private
 
@@ -27,6 +27,7 @@ __all__ = [
     "changes_since",
     "client_routine_path",
     "load_version",
+    "new_this_week",
     "save_version",
     "version_diff",
     "versions",
@@ -34,6 +35,7 @@ __all__ = [
 ]
 
 INDEX = "versions.json"
+NEW_DAYS = 7  # what a client's page calls "new this week"
 FIRST = "The routine as it was before the first change kept here."
 
 
@@ -205,6 +207,32 @@ def changes_since(routine_path: str | os.PathLike, when: datetime | date) -> lis
     return [v.words() for v in versions(routine_path) if v.number > 1 and v.saved_at >= since]
 
 
+def new_this_week(
+    client: str, *, now: datetime | None = None, folder: Path | None = None
+) -> dict[str, list[str]]:
+    """What changed in the past week in each of the client's own routines, and why.
+
+    Keys are the names of the routines that changed (the newest routine first); values
+    are the changes in words, as :meth:`Version.words` gives them. A routine that did not
+    change this week is left out, so an empty dict means nothing is new.
+
+    Examples
+    --------
+    >>> new_this_week("Nobody yet")
+    {}
+    """
+    since = (now or datetime.now(UTC)) - timedelta(days=NEW_DAYS)
+    news = {}
+    for path, routine in client_routines(client, folder=folder):
+        try:
+            changes = changes_since(path, since)
+        except RoutineError:  # a damaged history hides the news, never the routine
+            continue
+        if changes:
+            news.setdefault(routine.name, changes)
+    return news
+
+
 def versions_frame(routine_path: str | os.PathLike):
     """One row per version (version, date, change), for the pain chart to mark the changes."""
     import pandas as pd
@@ -225,14 +253,9 @@ def client_routine_path(client: str, routine_name: str, folder: Path | None = No
     A routine shared by several clients is never changed for one of them: the first
     accepted change makes the client a copy of their own.
     """
-    folder = routines_folder() if folder is None else Path(folder)
-    candidates = saved_routines() if folder == routines_folder() else folder.glob("*.json")
-    for path in sorted(candidates):
-        try:
-            routine = load_routine(path)
-        except RoutineError:
-            continue
-        if routine.name == routine_name and routine.client == client:
+    for path, routine in client_routines(client, folder=folder):
+        if routine.name == routine_name:
             return path
+    folder = routines_folder() if folder is None else Path(folder)
     slug = re.sub(r"[^a-z0-9]+", "-", f"{routine_name} {client}".lower()).strip("-")
     return folder / f"{slug or 'routine'}.json"

@@ -271,9 +271,11 @@ def accept(
         change += " (the coach's own change)"
     items = list(current.items)
     items[index] = proposed
+    # A copy of a shared routine becomes the client's own, so their page lists it.
+    owner = current.client or suggestion.client
     return save_version(
         path,
-        replace(current, items=tuple(items)),
+        replace(current, items=tuple(items), client=owner),
         change=change,
         reason=suggestion.reason,
         sessions=suggestion.sessions,
