@@ -9,7 +9,7 @@ from upperback.rules import RED_FLAGS
 from upperback.store import Store
 
 
-def test_the_app_asks_for_a_name_then_opens_the_four_tabs(tmp_path):
+def test_the_app_asks_for_a_name_then_opens_its_tabs(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'log.db'}")
     app = ClientApp(store, Library.load(user=False))
     assert "Safety first" in app.children[0].value
@@ -18,7 +18,8 @@ def test_the_app_asks_for_a_name_then_opens_the_four_tabs(tmp_path):
     app.name.value = "Sam"
     app.open_button.click()
     titles = [app.tabs.get_title(i) for i in range(len(app.tabs.children))]
-    assert titles == ["Run my routine", "Log by hand", "My progress", "My sessions"]
+    # On one's own laptop, with no coach on a hub, a person plans their own next week.
+    assert titles == ["Run my routine", "Log by hand", "My progress", "My sessions", "Next week"]
     assert "No sessions logged yet" in app.progress.summary.value
 
 
@@ -76,5 +77,5 @@ def test_a_broken_own_exercises_file_opens_the_app_with_the_shipped_tables(tmp_p
     assert "plank" in app.library.exercises.index
     app.name.value = "Sam"
     app.open_button.click()
-    assert len(app.tabs.children) == 4
+    assert len(app.tabs.children) == 5
     assert "Your own exercises were not loaded" in app.tables_status.value  # still said

@@ -11,15 +11,17 @@ from html import escape
 
 import ipywidgets as w
 
-from upperback.html import status_html
+from upperback.html import news_html, status_html
 from upperback.identity import Identity, ProfileError, current_identity, save_profile
 from upperback.pages import HistoryPage, ManualLog, TimerAndLog
 from upperback.queries import Library
+from upperback.routine_history import new_this_week
 from upperback.store import Store, StoreError
 from upperback.store.scoped import ClientStore
 from upperback.tables import TableError
 from upperback.widgets.common import SafetyNote
 from upperback.widgets.progress import ClientProgress
+from upperback.widgets.suggestions import SuggestionReview
 
 __all__ = ["ClientApp"]
 
@@ -47,6 +49,12 @@ TABLES_NOT_LOADED = (
 )
 
 TAB_TITLES = ("Run my routine", "Log by hand", "My progress", "My sessions")
+PLAN_TITLE = "Next week"  # a tab for clients who plan their own routine (no coach)
+PLAN_NOTE = (
+    "<p>What your log says about next week, exercise by exercise. Nothing changes until you "
+    "click <b>Accept</b>. <b>If a coach plans your routine, leave this to them</b>: they see "
+    "the same suggestions.</p>"
+)
 
 
 class ClientApp(w.VBox):
@@ -71,6 +79,7 @@ class ClientApp(w.VBox):
         identity: Identity | None = None,
     ):
         self.status = w.HTML()
+        self.news = w.HTML()
         self.tables_status = w.HTML()
         self.identity: Identity | None = None
         self.client_store: ClientStore | None = None
@@ -92,7 +101,7 @@ class ClientApp(w.VBox):
              w.HBox([self.name, self.open_button], layout=w.Layout(flex_flow="row wrap"))]
         )  # fmt: skip
         for control, name in ((self.name, "name"), (self.open_button, "open"), (self.tabs, "tabs"),
-                              (self.first_run, "first-run")):  # fmt: skip
+                              (self.first_run, "first-run"), (self.news, "news")):  # fmt: skip
             control.add_class(f"upperback-app-{name}")
         self.open_button.on_click(self._first_open)
         self.tabs.observe(self._tab_changed, names="selected_index")
@@ -106,7 +115,7 @@ class ClientApp(w.VBox):
         self.name.style.description_width = "auto"
         self.tables_status.add_class("upperback-app-tables-status")
         super().__init__(
-            [self.safety, self.tables_status, self.first_run, self.status, self.tabs,
+            [self.safety, self.tables_status, self.first_run, self.status, self.news, self.tabs,
              w.HTML(APP_STYLE)]
         )  # fmt: skip
         self.add_class("upperback-app")
@@ -141,15 +150,33 @@ class ClientApp(w.VBox):
         self.progress = ClientProgress(mine, self.library, client, draw=False)  # drawn when shown
         self.history = HistoryPage(mine, self.library, client=client)
         self.history.history.client.disabled = True  # one's own sessions only
-        self.tabs.children = (
-            TimerAndLog(mine, self.library, client=client),
-            ManualLog(mine, self.library, client=client),
-            self.progress,
-            self.history,
-        )
-        for index, title in enumerate(TAB_TITLES):
+        self.timer_and_log = TimerAndLog(mine, self.library, client=client)
+        pages = [self.timer_and_log, ManualLog(mine, self.library, client=client),
+                 self.progress, self.history]  # fmt: skip
+        titles = list(TAB_TITLES)
+        self.plan: SuggestionReview | None = None
+        if not identity.from_hub:  # on a shared hub, clients have a coach who plans
+            self.plan = SuggestionReview(mine, self.library)
+            self.plan.client.layout.display = "none"  # it is theirs alone
+            self.plan.observe(self._routine_changed, names="version")
+            pages.append(w.VBox([w.HTML(PLAN_NOTE), self.plan]))
+            titles.append(PLAN_TITLE)
+        self.tabs.children = pages
+        for index, title in enumerate(titles):
             self.tabs.set_title(index, title)
         self.tabs.selected_index = 0
+        self._show_news()
+
+    def _show_news(self) -> None:
+        """What changed in the client's routines this week, above the tabs."""
+        try:
+            self.news.value = news_html(new_this_week(self.identity.name))
+        except OSError as error:  # unreadable routines folder: say so, keep the page
+            self.news.value = status_html("warning", f"Your routines could not be read: {error}")
+
+    def _routine_changed(self, _=None) -> None:
+        self._show_news()
+        self.timer_and_log.page.picker.refresh()
 
     def _tab_changed(self, change) -> None:
         # Progress and history show what was just logged when their tab is opened.
@@ -157,3 +184,5 @@ class ClientApp(w.VBox):
             self.progress.refresh()
         elif change["new"] == 3 and self.identity is not None:
             self.history.history.refresh(self.identity.name)
+        elif change["new"] == 4 and self.plan is not None:
+            self.plan.refresh()

@@ -7,6 +7,7 @@ exercise's card, a cue list.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from html import escape
 
@@ -25,6 +26,7 @@ __all__ = [
     "cue_list_html",
     "exercise_card_html",
     "exercise_overview",
+    "news_html",
     "safety_note_html",
     "status_html",
     "summary_html",
@@ -65,6 +67,32 @@ def status_html(kind: str, text: str, *, title: str = "") -> str:
     heading = f"<b>{escape(title)}:</b><br>" if title else ""
     colour = STATUS_COLOURS[kind]
     return f'<div class="upperback-status-{kind}" style="color:{colour}">{heading}{body}</div>'
+
+
+def news_html(news: Mapping[str, Sequence[str]]) -> str:
+    """What changed in a client's routines this week, and why, as a box for their page.
+
+    ``news`` maps a routine's name to its changes in words (see
+    :func:`upperback.routine_history.new_this_week`); nothing is shown when it is empty.
+
+    Examples
+    --------
+    >>> news_html({})
+    ''
+    """
+    if not news:
+        return ""
+    parts = "".join(
+        f"<p style='margin:0.4em 0 0'><b>{escape(routine)}</b></p><ul style='margin:0.2em 0'>"
+        + "".join(f"<li>{escape(change, quote=False)}</li>" for change in changes)
+        + "</ul>"
+        for routine, changes in news.items()
+    )
+    return (
+        "<div class='upperback-news' style='border-left:4px solid #166534;background:#f0fdf4;"
+        "padding:0.4em 0.9em;margin:0.4em 0'><b>New this week</b>: your routine changed. "
+        f"The timer runs the new version.{parts}</div>"
+    )
 
 
 def cue_list_html(cues, *, style: str = "") -> str:

@@ -62,8 +62,11 @@ class RoutinePicker(w.VBox):
         self.choice.options = [
             (choice.label, choice) for choice in routine_choices(client=self.client)
         ]
-        if chosen in [value for _, value in self.choice.options]:
+        values = [value for _, value in self.choice.options]
+        if chosen in values:
             self.choice.value = chosen
+        elif self.client and values and values[0].starter is None:
+            self.choice.value = values[0]  # the routine made for this client, ready to run
 
     def _open(self, _=None) -> None:
         choice: RoutineChoice | None = self.choice.value

@@ -156,9 +156,19 @@ class SuggestionReview(w.VBox):
         self.client.observe(self._show, names="value")
         super().__init__([self.status, self.client, self.heading, self.rows_box, self.diff])
         self.add_class("upperback-review")
-        clients = store.clients()
-        self.client.options = clients
-        self.client.value = clients[0] if clients else None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """List the clients and show the suggestions again (new sessions change them)."""
+        chosen = self.client.value
+        clients = self.store.clients()
+        self.client.unobserve(self._show, names="value")  # draw once, below
+        try:
+            self.client.options = clients
+            self.client.value = chosen if chosen in clients else (clients[0] if clients else None)
+        finally:
+            self.client.observe(self._show, names="value")
+        self._show()
 
     def _show(self, _=None) -> None:
         self.rows, self.rows_box.children, self.diff.value = [], (), ""
