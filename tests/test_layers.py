@@ -41,7 +41,7 @@ LAYERS = [
      "widgets.red_flags", "widgets.session_form", "widgets.suggestions", "widgets.timer"],
     ["widgets"],
     ["pages"],
-    ["app", "report"],
+    ["app", "coach", "report"],
     ["cli"],
     ["__main__"],
 ]  # fmt: skip

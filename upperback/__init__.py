@@ -42,8 +42,9 @@ _HOMES = {
                 "MuscleMapExplorer", "Quiz", "RedFlagCheck", "RoutineBuilder", "RoutinePicker",
                 "SessionForm", "SessionHistory", "SuggestionReview", "safety_note"],
     "suggestions": ["Suggestion", "suggest"],
-    "routine_history": ["changes_since", "save_version", "versions_frame"],
+    "routine_history": ["changes_since", "new_this_week", "save_version", "versions_frame"],
     "pages": ["HistoryPage", "ManualLog", "SessionLog", "TimerAndLog", "TimerPage"],
     "app": ["ClientApp"],
+    "coach": ["CoachPage"],
 }  # fmt: skip
 __getattr__, __dir__, __all__ = lazy_names("upperback", _HOMES, globals())

@@ -136,6 +136,10 @@ class CoachDashboard(w.VBox):
         self._show_clinic()
         self._show_client()
 
+    def redraw(self) -> None:
+        """Draw the picked client's charts again (after a change to their routine, say)."""
+        self._show_client()
+
     def _show_client(self, change=None) -> None:
         if self._quiet:
             return

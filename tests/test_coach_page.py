@@ -1,0 +1,31 @@
+"""The coach's page: the client picked on the dashboard is the one whose next week is planned."""
+
+from upperback.coach import CoachPage
+from upperback.demo import DEMO_END
+from upperback.routine_files import load_routine
+from upperback.routine_history import new_this_week
+
+FAY = "Demo: Fay (ready for more)"
+GUS = "Demo: Gus (flare-up)"
+
+
+def test_picking_a_client_on_the_dashboard_opens_their_suggestions(clinic, library, tmp_path):
+    page = CoachPage(clinic, library, routines_folder=tmp_path, today=DEMO_END)
+    assert [page.get_title(i) for i in range(2)] == ["Progress", "Plan next week"]
+    page.dashboard.client.value = GUS
+    assert page.review.client.value == GUS
+    assert "Pull and hold" in page.review.heading.value
+    assert all("ease off" in row.text.value for row in page.review.rows)
+    page.review.client.value = FAY  # and the other way round
+    assert page.dashboard.client.value == FAY and "Fay" in page.dashboard.summary.value
+
+
+def test_accepting_on_the_coach_page_reaches_the_clients_routine(clinic, library, tmp_path):
+    page = CoachPage(clinic, library, routines_folder=tmp_path, today=DEMO_END)
+    page.dashboard.client.value = FAY
+    row = page.review.rows[0]
+    row.accept_button.click()
+    assert page.review.version.number == 2
+    routine = load_routine(page.review.path)
+    assert routine.client == FAY and routine.items[0] == row.suggestion.proposed
+    assert new_this_week(FAY, now=page.review.version.saved_at, folder=tmp_path)
