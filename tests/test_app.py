@@ -14,7 +14,7 @@ def test_the_app_asks_for_a_name_then_opens_its_tabs(tmp_path):
     app = ClientApp(store, Library.load(user=False))
     assert "Safety first" in app.children[0].value
     app.open_button.click()
-    assert "Type your name first" in app.status.value and app.tabs.children == ()
+    assert "Type your name first" in app.first_run.status.value and app.tabs.children == ()
     app.name.value = "Sam"
     app.open_button.click()
     titles = [app.tabs.get_title(i) for i in range(len(app.tabs.children))]

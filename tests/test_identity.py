@@ -96,3 +96,19 @@ def test_a_broken_profile_shows_in_the_app(store):
     profile_path().write_text('{"name": 7}')
     app = ClientApp(store, Library.load(user=False))
     assert "cannot be read as your profile" in app.status.value and app.tabs.children == ()
+
+
+def test_a_notebook_page_asks_for_the_name_before_opening_anyones_data(store, library):
+    from upperback.pages import TimerPage, for_me
+    from upperback.widgets.first_visit import FirstVisit
+
+    made = []
+    page = for_me(lambda name: made.append(name) or TimerPage(library, store=store, client=name))
+    visit, area = page.children
+    assert isinstance(visit, FirstVisit) and made == [] and area.children == ()
+    visit.name.value = "  Tess "
+    visit.open_button.click()
+    assert made == ["Tess"] and isinstance(area.children[0], TimerPage)
+    assert visit.layout.display == "none"
+    again = for_me(lambda name: made.append(name) or TimerPage(library, store=store, client=name))
+    assert isinstance(again, TimerPage) and made == ["Tess", "Tess"]  # asked once only

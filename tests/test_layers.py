@@ -36,7 +36,8 @@ LAYERS = [
     ["plots", "musclemap"],
     ["widgets.common"],
     ["widgets.timer_display"],  # a part of the timer's view, not a view of its own
-    ["widgets.builder", "widgets.dashboard", "widgets.explorer", "widgets.history",
+    ["widgets.builder", "widgets.dashboard", "widgets.explorer", "widgets.first_visit",
+     "widgets.history",
      "widgets.musclemap", "widgets.picker", "widgets.progress", "widgets.quiz",
      "widgets.red_flags", "widgets.session_form", "widgets.suggestions", "widgets.timer"],
     ["widgets"],

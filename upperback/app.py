@@ -12,7 +12,7 @@ from html import escape
 import ipywidgets as w
 
 from upperback.html import news_html, status_html
-from upperback.identity import Identity, ProfileError, current_identity, save_profile
+from upperback.identity import Identity, ProfileError, current_identity
 from upperback.pages import HistoryPage, ManualLog, TimerAndLog
 from upperback.queries import Library
 from upperback.routine_history import new_this_week
@@ -20,6 +20,7 @@ from upperback.store import Store, StoreError
 from upperback.store.scoped import ClientStore
 from upperback.tables import TableError
 from upperback.widgets.common import SafetyNote
+from upperback.widgets.first_visit import FirstVisit
 from upperback.widgets.progress import ClientProgress
 from upperback.widgets.suggestions import SuggestionReview
 
@@ -93,17 +94,13 @@ class ClientApp(w.VBox):
         except StoreError as error:
             self.store = None
             self.status.value = status_html("error", str(error))
-        self.name = w.Text(placeholder="your name", description="My name")
-        self.open_button = w.Button(description="Open my workbook", button_style="primary")
+        self.first_run = FirstVisit()
+        self.name, self.open_button = self.first_run.name, self.first_run.open_button
         self.tabs = w.Tab()
-        self.first_run = w.VBox(
-            [w.HTML("<b>What is your name?</b> You are asked once, on this computer."),
-             w.HBox([self.name, self.open_button], layout=w.Layout(flex_flow="row wrap"))]
-        )  # fmt: skip
         for control, name in ((self.name, "name"), (self.open_button, "open"), (self.tabs, "tabs"),
                               (self.first_run, "first-run"), (self.news, "news")):  # fmt: skip
             control.add_class(f"upperback-app-{name}")
-        self.open_button.on_click(self._first_open)
+        self.first_run.observe(lambda change: self._open(change["new"]), names="identity")
         self.tabs.observe(self._tab_changed, names="selected_index")
         # The note is open until the person opens their workbook, then folds to one line,
         # so the timer's controls fit on a laptop's or a phone's screen.
@@ -111,8 +108,6 @@ class ClientApp(w.VBox):
             heading="<h2 style='margin-bottom:0.2em'>My upper back</h2><p>Run your routine "
             "with the timer, log how your back feels, and see your progress.</p>"
         )
-        self.name.layout = w.Layout(width="auto", flex="1 1 240px")
-        self.name.style.description_width = "auto"
         self.tables_status.add_class("upperback-app-tables-status")
         super().__init__(
             [self.safety, self.tables_status, self.first_run, self.status, self.news, self.tabs,
@@ -126,14 +121,6 @@ class ClientApp(w.VBox):
             return
         if known is not None:
             self._open(known)
-
-    def _first_open(self, _=None) -> None:
-        try:
-            identity = save_profile(self.name.value)
-        except (ProfileError, OSError) as error:
-            self.status.value = status_html("error", str(error))
-            return
-        self._open(identity)
 
     def _open(self, identity: Identity) -> None:
         self.first_run.layout.display = "none"  # never shown again once the name is known

@@ -7,21 +7,25 @@ history list chooses opens in a form.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as w
 import traitlets
 
+from upperback.identity import current_identity
 from upperback.queries import Library
 from upperback.sessions import SessionRecord, session_from_plan, session_from_run
 from upperback.store import Store
 from upperback.store.scoped import ClientStore
 from upperback.timer import TimerRun
+from upperback.widgets.first_visit import FirstVisit
 from upperback.widgets.history import SessionHistory
 from upperback.widgets.picker import RoutinePicker
 from upperback.widgets.red_flags import RedFlagCheck, SafetyGate
 from upperback.widgets.session_form import SessionForm
 from upperback.widgets.timer import GuidedTimer
 
-__all__ = ["HistoryPage", "ManualLog", "SessionLog", "TimerAndLog", "TimerPage"]
+__all__ = ["HistoryPage", "ManualLog", "SessionLog", "TimerAndLog", "TimerPage", "for_me"]
 
 
 class SessionLog(w.VBox):
@@ -172,3 +176,18 @@ class HistoryPage(w.VBox):
         form = SessionForm(self.store, change["new"], library=self.library)
         form.observe(lambda _: self.history.refresh(self.history.client.value), names="saved")
         self.editor.children = (form,)
+
+
+def for_me(make_page: Callable[[str], w.Widget]) -> w.Widget:
+    """The page ``make_page(name)`` for the person using the workbook.
+
+    Their name comes from the hub, or from this computer's profile; on a first visit the
+    page asks for it once (and keeps it), so nobody's data is opened under a made-up name.
+    """
+    known = current_identity()
+    if known is not None:
+        return make_page(known.name)
+    visit, area = FirstVisit(), w.Box()
+    visit.observe(lambda change: setattr(area, "children", (make_page(change["new"].name),)),
+                  names="identity")  # fmt: skip
+    return w.VBox([visit, area])

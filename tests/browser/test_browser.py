@@ -106,7 +106,11 @@ def seconds(reading: str) -> int:
 
 
 def test_the_timer_counts_pauses_switches_sides_and_finishes(page, voila_notebooks):
-    open_voila(page, voila_notebooks, "03-run-the-timer.ipynb", ".upperback-timerpage")
+    open_voila(page, voila_notebooks, "03-run-the-timer.ipynb", ".upperback-first-visit")
+    assert page.locator(".upperback-timerpage").count() == 0  # nobody's page until named
+    page.locator(".upperback-first-visit input").fill("Browser Tess")
+    page.locator(".upperback-first-visit input").press("Tab")
+    page.locator(".upperback-first-visit button").click()
     pass_the_warning_signs(page)
     choose(page, ".upperback-timerpage .upperback-picker-choice", "starter: Daily bridge")
     page.locator(".upperback-timerpage .upperback-picker-open-button").first.click()

@@ -16,6 +16,7 @@ _HOMES = {
     "common": ["safety_note"],
     "dashboard": ["CoachDashboard"],
     "explorer": ["ExerciseExplorer"],
+    "first_visit": ["FirstVisit"],
     "history": ["SessionHistory"],
     "musclemap": ["MuscleMapExplorer"],
     "picker": ["RoutinePicker"],
