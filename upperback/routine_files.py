@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -257,7 +258,8 @@ def routine_path(routine: Routine) -> Path:
 
 @dataclass(frozen=True)
 class RoutineChoice:
-    """A routine a person can pick: a starter (by key) or a saved file (by path).
+    """A routine a person can pick: a starter (by key), a saved file (by path), or one the
+    session log holds for the client (the routine itself).
 
     ``problem`` is set when the file cannot be read: the list still shows it, with why.
     """
@@ -266,26 +268,36 @@ class RoutineChoice:
     starter: str | None = None
     path: Path | None = None
     problem: str = ""
+    routine: Routine | None = None
 
     def open(self, library: Library | None = None) -> Routine:
         """The routine itself; RoutineError when the file is damaged or does not fit."""
         if self.starter is not None:
             return starter_routine(self.starter)
+        if self.routine is not None:
+            return self.routine
         return load_routine(self.path, library)
 
 
-def routine_choices(*, client: str | None = None) -> list[RoutineChoice]:
+def routine_choices(
+    *, client: str | None = None, from_log: Sequence[Routine] = ()
+) -> list[RoutineChoice]:
     """Every routine to pick from: the shipped starters, then the saved routines.
 
     With ``client``, only the saved routines assigned to them (their ``client`` field is
     their name, in any case) are listed, before the starters: what their coach made them
     comes first. A damaged file is listed only if it still names them.
 
+    ``from_log`` are the routines the session log holds for the client (on a shared hub,
+    how a coach's routine reaches the client's own server): they come first, and a file of
+    the same name is left out, since the log's is the one last sent.
+
     Examples
     --------
     >>> [c.label for c in routine_choices(client="Nobody yet")][:1]
     ['starter: Daily bridge']
     """
+    sent = [RoutineChoice(f"{r.name} (latest version)", routine=r) for r in from_log]
     choices = [
         RoutineChoice(f"starter: {r.name}", starter=key) for key, r in starter_routines().items()
     ]
@@ -298,11 +310,13 @@ def routine_choices(*, client: str | None = None) -> list[RoutineChoice]:
                     RoutineChoice(f"{path.name} (cannot be read)", path=path, problem=str(error))
                 )
             continue
+        if any(routine.name == r.name and routine.client == r.client for r in from_log):
+            continue
         if client is None or _assigned(routine.client, client):
             choices.append(RoutineChoice(f"{routine.name} ({path.name})", path=path))
     if client is not None:  # their own first, then the starters
         choices.sort(key=lambda choice: choice.starter is not None)
-    return choices
+    return sent + choices
 
 
 def client_routines(client: str, *, folder: Path | None = None) -> list[tuple[Path, Routine]]:

@@ -13,6 +13,7 @@ import difflib
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -23,9 +24,11 @@ from upperback.routines import Routine, RoutineError
 from upperback.workbook import write_private
 
 __all__ = [
+    "Sent",
     "Version",
     "changes_since",
     "client_routine_path",
+    "latest_sent",
     "load_version",
     "new_this_week",
     "save_version",
@@ -48,13 +51,34 @@ class Version:
     change: str
     reason: str
     sessions: tuple[date, ...]
-    file: Path
+    file: Path | None = None  # None for a version the session log keeps
 
     def words(self) -> str:
         """The version in a sentence, as a client's page would show it."""
         when = f"{self.saved_at.day} {self.saved_at:%b %Y}"
         why = f" Why: {self.reason}" if self.reason else ""
         return f"{when}: {self.change}.{why}"
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A version of a client's routine as the session log keeps it, the routine included.
+
+    The log carries a coach's changes to the client's own server on a shared hub, where
+    the two workbook folders are apart.
+    """
+
+    routine: Routine
+    version: Version
+
+
+def latest_sent(sent: Sequence[Sent]) -> list[Routine]:
+    """The newest version of each routine in ``sent``, newest routine first."""
+    newest: dict[str, Sent] = {}
+    for item in sorted(sent, key=lambda s: (s.version.saved_at, s.version.number)):
+        newest.pop(item.routine.name, None)
+        newest[item.routine.name] = item
+    return [item.routine for item in reversed(newest.values())]
 
 
 def history_folder(path: str | os.PathLike) -> Path:
@@ -208,13 +232,18 @@ def changes_since(routine_path: str | os.PathLike, when: datetime | date) -> lis
 
 
 def new_this_week(
-    client: str, *, now: datetime | None = None, folder: Path | None = None
+    client: str,
+    *,
+    now: datetime | None = None,
+    folder: Path | None = None,
+    sent: Sequence[Sent] = (),
 ) -> dict[str, list[str]]:
     """What changed in the past week in each of the client's own routines, and why.
 
-    Keys are the names of the routines that changed (the newest routine first); values
-    are the changes in words, as :meth:`Version.words` gives them. A routine that did not
-    change this week is left out, so an empty dict means nothing is new.
+    Keys are the names of the routines that changed (the newest change first); values are
+    the changes in words, as :meth:`Version.words` gives them. The changes ``sent`` through
+    the session log count first; a routine file of the same name adds nothing more. A
+    routine that did not change this week is left out, so an empty dict means nothing new.
 
     Examples
     --------
@@ -222,15 +251,25 @@ def new_this_week(
     {}
     """
     since = (now or datetime.now(UTC)) - timedelta(days=NEW_DAYS)
-    news = {}
+    found: list[tuple[datetime, str, str]] = [
+        (item.version.saved_at, item.routine.name, item.version.words())
+        for item in sent
+        if item.version.number > 1 and item.version.saved_at >= since
+    ]
+    in_log = {item.routine.name for item in sent}
     for path, routine in client_routines(client, folder=folder):
+        if routine.name in in_log:
+            continue
         try:
-            changes = changes_since(path, since)
+            kept = versions(path)
         except RoutineError:  # a damaged history hides the news, never the routine
             continue
-        if changes:
-            news.setdefault(routine.name, changes)
-    return news
+        found += [(v.saved_at, routine.name, v.words()) for v in kept
+                  if v.number > 1 and v.saved_at >= since]  # fmt: skip
+    news: dict[str, list[str]] = {}
+    for _, name, words in sorted(found, key=lambda change: change[0], reverse=True):
+        news.setdefault(name, []).append(words)
+    return {name: changes[::-1] for name, changes in news.items()}  # oldest first within
 
 
 def versions_frame(routine_path: str | os.PathLike):
