@@ -112,6 +112,22 @@ set_logs = sa.Table(
     sa.Column("completed", sa.Boolean, nullable=False),
     sa.Column("note", sa.Text, nullable=False),
 )
+# Each version of a client's routine that a coach (or the client) accepted: the log carries
+# it to the client's page, which on a shared hub is a server of its own.
+routine_versions = sa.Table(
+    "routine_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("client_id", sa.ForeignKey("clients.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("routine", sa.String(200), nullable=False),  # the routine's name
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("change", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("sessions", sa.Text, nullable=False),  # JSON: the days the change rests on
+    sa.Column("body", sa.Text, nullable=False),  # JSON: the routine, as its file holds it
+    sa.UniqueConstraint("client_id", "routine", "number", name="one_row_per_version"),
+)
 sa.Index("sessions_by_client", sessions.c.client_id, sessions.c.started_at)
 sa.Index("sets_by_session", set_logs.c.session_id, set_logs.c.position)
 
