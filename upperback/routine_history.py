@@ -22,7 +22,7 @@ from upperback.routine_files import load_routine, routines_folder, save_routine,
 from upperback.routines import Routine, RoutineError
 from upperback.workbook import write_private
 
-__all__ = [
+__all__ = [  # noqa: RUF022 (unsorted until merged: each branch adds its name last)
     "Version",
     "changes_since",
     "client_routine_path",
@@ -31,6 +31,7 @@ __all__ = [
     "version_diff",
     "versions",
     "versions_frame",
+    "client_versions",
 ]
 
 INDEX = "versions.json"
@@ -236,3 +237,64 @@ def client_routine_path(client: str, routine_name: str, folder: Path | None = No
             return path
     slug = re.sub(r"[^a-z0-9]+", "-", f"{routine_name} {client}".lower()).strip("-")
     return folder / f"{slug or 'routine'}.json"
+
+
+def client_versions(client: str, *, folder: str | os.PathLike | None = None):
+    """Every change to the routines assigned to ``client``: one row per change, by date.
+
+    A routine file is the client's when its ``client`` field names them (any case, spaces
+    aside), as in :func:`upperback.routine_files.routine_choices`. Version 1, the routine as
+    it was, is no change and is left out. A damaged routine file or history is skipped: the
+    chart it feeds is drawn without it rather than not at all.
+
+    Parameters
+    ----------
+    client : str
+        The client, as the session log names them.
+    folder : path, default=None
+        Where the routine files are; the routines folder of the workbook when not given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``routine`` (its name), ``version``, ``date`` (UTC) and ``change`` (in
+        words), oldest first.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from upperback.routines import RoutineItem
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> old = Routine("Core", items=(RoutineItem("plank", hold_seconds=30),), client="Sam")
+    >>> _ = save_version(folder / "core.json", old.update(0, hold_seconds=35),
+    ...                  change="Plank: hold 30 s → 35 s", made_from=old,
+    ...                  when=datetime(2026, 11, 16, 9, tzinfo=UTC))
+    >>> client_versions("sam", folder=folder)[["routine", "version", "change"]]
+      routine  version                   change
+    0    Core        2  Plank: hold 30 s → 35 s
+    >>> client_versions("Ana", folder=folder).empty
+    True
+    """
+    import pandas as pd
+
+    from upperback.routine_files import _assigned  # the one meaning of "assigned to"
+
+    paths = saved_routines() if folder is None else sorted(Path(folder).glob("*.json"))
+    rows = []
+    for path in paths:
+        try:
+            routine, kept = load_routine(path), versions(path)
+        except RoutineError:
+            continue
+        if _assigned(routine.client, client):
+            rows += [(routine.name, v.number, v.saved_at, v.change) for v in kept if v.number > 1]
+    routines, numbers, dates, changes = zip(*rows, strict=True) if rows else ((),) * 4
+    frame = pd.DataFrame(
+        {
+            "routine": pd.array(routines, dtype="string"),
+            "version": pd.array(numbers, dtype="Int64"),
+            "date": pd.to_datetime(list(dates), utc=True),
+            "change": pd.array(changes, dtype="string"),
+        }
+    )
+    return frame.sort_values(["date", "routine", "version"], ignore_index=True)
