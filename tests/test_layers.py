@@ -33,6 +33,7 @@ LAYERS = [
     ["store", "store.access"],
     ["analysis", "quiz", "demo", "handout", "suggestions"],
     ["progress"],
+    ["muscle_charts"],  # below plots, which offers its chart as well
     ["plots", "musclemap"],
     ["widgets.common"],
     ["widgets.timer_display"],  # a part of the timer's view, not a view of its own

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from upperback.muscle_charts import cell_grid, id_labels, plot_muscle_matrix
 from upperback.palette import INK, LIGHT, ROLE_STYLE, WARN
 from upperback.rules.pain import ROLLING_SESSIONS, WARNING_LABEL, important_drop_target, trend_wait
 
@@ -33,86 +34,6 @@ __all__ = [
     "plot_pain_trend",
     "progress_figure",
 ]
-
-
-def plot_muscle_matrix(
-    matrix: pd.DataFrame,
-    *,
-    exercise_names: pd.Series | None = None,
-    muscle_names: pd.Series | None = None,
-    highlight: str | None = None,
-    ax: Axes | None = None,
-) -> Axes:
-    """Draw which muscles each exercise works, primary, secondary and stabiliser told apart.
-
-    Parameters
-    ----------
-    matrix : pandas.DataFrame
-        From :func:`upperback.muscle_matrix`: exercises as rows, muscles as columns, roles
-        (or missing) in the cells.
-    exercise_names, muscle_names : pandas.Series, default=None
-        Labels to show instead of ids (the ``name`` columns of the tables).
-    highlight : str, default=None
-        An exercise id whose row label is drawn in bold (the one a person has chosen).
-    ax : matplotlib.axes.Axes, default=None
-        Where to draw; the current axes when not given.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
-    >>> import upperback
-    >>> ax = plot_muscle_matrix(upperback.muscle_matrix(["plank", "pull-up"]))
-    >>> ax.get_title()
-    'Muscles each exercise works'
-    """
-    ax = ax if ax is not None else plt.gca()
-    roles = list(ROLE_STYLE)[::-1]  # stabiliser, secondary, primary: codes 0, 1, 2
-    codes = np.full(matrix.shape, np.nan)
-    for code, role in enumerate(roles):
-        codes[(matrix == role).to_numpy()] = code
-    colours = ListedColormap([ROLE_STYLE[r][0] for r in roles])
-    ax.imshow(np.ma.masked_invalid(codes), cmap=colours, vmin=-0.5, vmax=2.5, aspect="auto")
-
-    for (row, col), code in np.ndenumerate(codes):
-        if not np.isnan(code):
-            _, letter, ink = ROLE_STYLE[roles[int(code)]]
-            ax.text(col, row, letter, ha="center", va="center", color=ink, fontsize=8)
-
-    rows, cols = _labels(matrix.index, exercise_names), _labels(matrix.columns, muscle_names)
-    ax.set_xticks(range(len(cols)), cols, rotation=60, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(len(rows)), rows)
-    if highlight in matrix.index:
-        label = ax.get_yticklabels()[list(matrix.index).index(highlight)]
-        label.set_fontweight("bold")
-        label.set_text("▶ " + label.get_text())
-    _cell_grid(ax, len(rows), len(cols))
-    ax.set_title("Muscles each exercise works")
-    ax.set_xlabel("Muscle")
-    ax.set_ylabel("Exercise")
-    ax.legend(handles=_role_handles(), title="Role", loc="upper left", bbox_to_anchor=(1.01, 1))
-    return ax
-
-
-def _role_handles() -> list[Patch]:
-    return [
-        Patch(facecolor=colour, edgecolor="#555555", label=f"{letter}  {role}")
-        for role, (colour, letter, _) in ROLE_STYLE.items()
-    ]
-
-
-def _cell_grid(ax: Axes, rows: int, cols: int) -> None:
-    """Thin lines between the cells of a matrix drawn with imshow."""
-    ax.set_xticks(np.arange(cols + 1) - 0.5, minor=True)
-    ax.set_yticks(np.arange(rows + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="#bbbbbb", linewidth=0.5)
-    ax.tick_params(which="minor", length=0)
-
-
-def _labels(ids: pd.Index, names: pd.Series | None) -> list[str]:
-    return [names.get(i, i) for i in ids] if names is not None else list(ids)
 
 
 # -- progress ------------------------------------------------------------------------------
@@ -299,7 +220,7 @@ def plot_calendar(sessions: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.imshow(grid, cmap=ListedColormap(shades), vmin=-0.5, vmax=3.5, aspect="auto")
     ax.set_yticks(range(7), ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
     _weekly(ax, first, weeks, prefix="")
-    _cell_grid(ax, 7, weeks)
+    cell_grid(ax, 7, weeks)
     ax.set(title=title, xlabel="Week of")
     drawn = set(np.unique(grid[~np.isnan(grid)]).astype(int))
     handles = [Patch(facecolor=shade, edgecolor="#999999", label=text)
@@ -344,7 +265,7 @@ def plot_left_right(balance: pd.DataFrame, *, exercise_names: pd.Series | None =
     if balance.empty:
         return _empty(ax, title, "No one-sided sets done yet: finish a move done one side at "
                       "a time to compare your left and right.")  # fmt: skip
-    names = _labels(pd.Index(balance["exercise"]), exercise_names)
+    names = id_labels(pd.Index(balance["exercise"]), exercise_names)
     y = np.arange(len(balance))
     ax.barh(y - 0.2, balance["left_work"], height=0.4, color=INK, label="left")
     ax.barh(y + 0.2, balance["right_work"], height=0.4, color=LIGHT, edgecolor=INK, hatch="..",
