@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from upperback.app import ClientApp
 from upperback.identity import Identity
+from upperback.progress import load_progress
 from upperback.routine_history import client_routine_path
 from upperback.routines import Routine, RoutineItem, check_routine, routine_to_dict
 from upperback.rules import RED_FLAGS
@@ -66,5 +67,35 @@ def test_a_client_without_a_coach_accepts_their_own_next_step(tmp_path, library)
     assert len(app.plan.rows) == 2 and not (tmp_path / "workbook" / "routines").exists()
     app.plan.rows[0].accept_button.click()
     assert "Superman: 10 → 12 reps" in app.news.value
+    labels = [label for label, _ in app.timer_and_log.page.picker.choice.options]
+    assert labels[0] == "Back basics (latest version)"  # kept in the log too
+    assert not any("back-basics-sam.json" in label for label in labels)  # listed once
+
+
+def test_on_a_hub_the_coachs_change_reaches_the_client_through_the_log(tmp_path, library):
+    """The coach's routine files are on the coach's server: the client's has only the log."""
+    store = easy_week(tmp_path, library)
+    coach_folder = tmp_path / "coach-routines"
+    first = suggest(store, "Sam", library)[0]
+    accept(first, client_routine_path("Sam", ROUTINE.name, coach_folder), library, store=store)
+    app = ClientApp(store, library, identity=Identity("Sam", "hub"))
+    assert "Superman: 10 → 12 reps" in app.news.value
     picker = app.timer_and_log.page.picker
-    assert picker.choice.options[0][0] == "Back basics (back-basics-sam.json)"
+    assert picker.choice.label == "Back basics (latest version)"
+    assert picker.choice.value.open(library).items[0] == RoutineItem("superman", reps=12)
+    progress = load_progress(app.client_store, "Sam", library)
+    assert list(progress.versions["version"]) == [2]  # marked on the pain chart
+    kim = ClientApp(store, library, identity=Identity("Kim", "hub"))
+    assert kim.news.value == "" and kim.client_store.sent_routines("Sam") == []
+
+
+def test_a_client_may_keep_only_their_own_routine_in_the_log(tmp_path, library):
+    import pytest
+
+    from upperback.routine_history import Version
+    from upperback.store import StoreError
+
+    mine = easy_week(tmp_path, library).for_client("Sam")
+    version = Version(2, now_utc(), "Superman: 10 → 12 reps", "", ())
+    with pytest.raises(StoreError, match="Sam's answers only, not Kim's"):
+        mine.send_routine(ROUTINE.__class__(**{**ROUTINE.__dict__, "client": "Kim"}), version)

@@ -9,7 +9,9 @@ covers none of it, and a sentence of what to do wherever there is nothing to dra
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 import pytest
@@ -20,10 +22,18 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import Bbox
 
+from upperback.analysis import pain_trend
 from upperback.musclemap import plot_muscle_map
-from upperback.plots import CALENDAR_SHADES, MIN_WEEKS, PROGRESS_FIGSIZE, progress_figure
+from upperback.plots import (
+    CALENDAR_SHADES,
+    MIN_WEEKS,
+    PROGRESS_FIGSIZE,
+    plot_pain_trend,
+    progress_figure,
+)
 from upperback.progress import load_progress
 from upperback.routine_files import starter_routine
+from upperback.routine_history import client_versions, save_version
 from upperback.routines import check_routine, routine_to_dict
 from upperback.rules import TREND_DAYS
 from upperback.sessions import SessionRecord, planned_sets
@@ -289,3 +299,109 @@ def test_save_the_figures_to_look_at(drawn, tmp_path):
         result.figure.savefig(path, dpi=70)
         assert path.read_bytes().startswith(b"\x89PNG")
     print(f"progress figures for {COUNTS} sessions: {tmp_path}")
+
+
+# -- the routine's versions on the pain chart -------------------------------------------------
+
+
+def accept_changes(folder, client, *dates):
+    """The client's routine changed on each of ``dates``: versions 2, 3, ... in ``folder``."""
+    routine = starter_routine("thoracic-five")
+    routine = routine.__class__(**{**routine.__dict__, "client": client})
+    for number, when in enumerate(dates):
+        changed = routine.update(0, reps=(routine.items[0].reps or 8) + 1)
+        save_version(folder / "mine.json", changed, change=f"change {number + 1}",
+                     made_from=routine, when=when)  # fmt: skip
+        routine = changed
+    return client_versions(client, folder=folder)
+
+
+def drawn_with_versions(store, library, tmp_path, count, *dates):
+    """The progress figure of the client with ``count`` sessions, their routine changed on
+    each of ``dates``, drawn as a saved PNG would be."""
+    accept_changes(tmp_path, f"{count} sessions", *dates)
+    progress = load_progress(store, f"{count} sessions", library, routines_folder=tmp_path)
+    figure = Figure(figsize=PROGRESS_FIGSIZE, layout="constrained")
+    FigureCanvasAgg(figure)
+    result = progress_figure(progress, library, figure=figure)
+    figure.canvas.draw()
+    return progress, result.axes["pain"]
+
+
+def change_lines(ax):
+    return [line for line in ax.lines if line.get_linestyle() == "-."]
+
+
+def version_labels(ax):
+    return [t for t in ax.texts if re.fullmatch(r"v\d+(–\d+)?", t.get_text())]
+
+
+def legend_labels(ax):
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_each_change_is_a_labelled_line_at_its_date(store, library, tmp_path):
+    last = FIRST_MONDAY + timedelta(days=2 * 199)
+    middle, after = FIRST_MONDAY + timedelta(days=150), last + timedelta(days=3)
+    progress, ax = drawn_with_versions(store, library, tmp_path, 200, middle, after)
+    assert progress.versions["version"].tolist() == [2, 3]
+    at = sorted(mdates.date2num(line.get_xdata()[0]) for line in change_lines(ax))
+    expected = [mdates.date2num(d.replace(tzinfo=None)) for d in (middle, after)]
+    assert at == pytest.approx(expected)  # a line style, so it reads in greyscale too
+    assert [t.get_text() for t in version_labels(ax)] == ["v2", "v3"]
+    assert legend_labels(ax).count("routine changed") == 1
+    low, high = ax.get_xlim()
+    assert low < expected[0] and expected[1] < high  # the change after the last session shows
+    assert shows_something(ax, "routine changed")
+
+
+def test_a_change_after_a_clients_first_sessions_is_in_sight_and_clear_of_the_note(
+    store, library, tmp_path
+):
+    after = FIRST_MONDAY + timedelta(days=8)  # the 2nd session, then a week's pause
+    _, ax = drawn_with_versions(store, library, tmp_path, 2, after)
+    low, high = ax.get_xlim()
+    assert low < mdates.date2num(after.replace(tzinfo=None)) < high
+    assert any(text.startswith(WAIT) for text in texts(ax))  # the band's note stays
+    renderer = ax.figure.canvas.get_renderer()
+    (label,) = version_labels(ax)
+    note = next(t for t in ax.texts if t.get_text().startswith(WAIT))
+    box = label.get_window_extent(renderer)
+    assert not box.overlaps(note.get_window_extent(renderer))
+    assert ax.get_window_extent(renderer).contains(box.x0, box.y0)
+    assert ax.get_window_extent(renderer).contains(box.x1, box.y1)
+
+
+def test_changes_too_close_to_label_apart_share_one_label(store, library, tmp_path):
+    day = FIRST_MONDAY + timedelta(days=100)
+    _, ax = drawn_with_versions(store, library, tmp_path, 200, day, day + timedelta(hours=1))
+    assert len(change_lines(ax)) == 2
+    assert [t.get_text() for t in version_labels(ax)] == ["v2–3"]
+
+
+def test_labels_of_many_changes_never_overlap(store, library, tmp_path):
+    weekly = [FIRST_MONDAY + timedelta(days=3 + 7 * week) for week in range(57)]
+    _, ax = drawn_with_versions(store, library, tmp_path, 200, *weekly)
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = sorted((t.get_window_extent(renderer) for t in version_labels(ax)), key=lambda b: b.x0)
+    assert len(boxes) > 3
+    assert all(left.x1 <= right.x0 for left, right in pairwise(boxes))
+    assert len(change_lines(ax)) == 57
+
+
+@pytest.mark.parametrize("count", COUNTS)
+def test_without_versions_nothing_is_marked(drawn, count):
+    progress, result = drawn[count]
+    ax = result.axes["pain"]
+    assert progress.versions.empty and not change_lines(ax) and not version_labels(ax)
+    legend = ax.get_legend()
+    assert legend is None or "routine changed" not in legend_labels(ax)
+
+
+def test_with_no_scores_the_chart_keeps_its_sentence_whatever_the_versions(tmp_path):
+    versions = accept_changes(tmp_path, "Sam", FIRST_MONDAY)
+    ax = plot_pain_trend(pain_trend(pd.DataFrame(columns=["client", "started_at"])),
+                         versions=versions, ax=Figure().subplots())  # fmt: skip
+    assert not ax.has_data() and ax.get_legend() is None
+    (sentence,) = texts(ax)
+    assert sentence.startswith("Score your pain")

@@ -28,11 +28,12 @@ LAYERS = [
     ["routine_files", "text", "timer"],
     ["sessions", "html", "routine_history"],
     ["store.schema"],
-    ["store.csvcodec", "store.bulk", "store.checks", "store.scoped"],
+    ["store.csvcodec", "store.bulk", "store.checks", "store.routines", "store.scoped"],
     ["store.log"],
     ["store", "store.access"],
     ["analysis", "quiz", "demo", "handout", "suggestions"],
     ["progress"],
+    ["muscle_charts"],  # below plots, which offers its chart as well
     ["plots", "musclemap"],
     ["widgets.common"],
     ["widgets.timer_display"],  # a part of the timer's view, not a view of its own

@@ -1,6 +1,9 @@
 """The demo clinic, the charts and the coach's dashboard."""
 
+from datetime import timedelta
+
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
 from upperback.analysis import (
@@ -9,7 +12,7 @@ from upperback.analysis import (
     pain_trend,
     weekly_adherence,
 )
-from upperback.demo import DEMO_CLIENTS, demo_store, make_demo
+from upperback.demo import DEMO_CLIENTS, DEMO_END, demo_store, make_demo
 from upperback.plots import (
     plot_adherence,
     plot_calendar,
@@ -19,8 +22,10 @@ from upperback.plots import (
     plot_pain_trend,
     progress_figure,
 )
-from upperback.progress import load_progress
+from upperback.progress import load_progress, progress
+from upperback.routine_history import client_routine_path
 from upperback.store import Store
+from upperback.suggestions import accept, suggest
 
 PNG = b"\x89PNG"
 
@@ -113,3 +118,27 @@ def test_a_client_without_sessions_sees_every_chart_and_how_to_fill_it(tmp_path,
     for ax in drawn.axes.values():
         assert ax.get_title() and not ax.has_data()
         assert [t.get_text() for t in ax.texts], ax.get_title()  # what to do, in words
+
+
+def test_the_progress_carries_the_routine_changes_of_its_dates(clinic, library, tmp_path):
+    client = "Demo: Fay (ready for more)"
+    first, second = [s for s in suggest(clinic, client, library, today=DEMO_END) if s.changes][:2]
+    path = client_routine_path(client, first.routine.name, tmp_path)
+    accept(first, path, library, when=DEMO_END - timedelta(weeks=3))
+    accept(second, path, library, when=DEMO_END + timedelta(days=1))  # after the last session
+    whole = load_progress(clinic, client, library, routines_folder=tmp_path)
+    assert whole.versions["version"].tolist() == [2, 3]
+    assert whole.versions["change"].tolist() == [first.change, second.change]
+    start, end = (DEMO_END - timedelta(weeks=6)).date(), DEMO_END.date()
+    dated = load_progress(clinic, client, library, start=start, end=end, routines_folder=tmp_path)
+    assert dated.versions["version"].tolist() == [2]  # the change after the end is left out
+    assert not dated.sessions.empty
+    ax = progress_figure(whole, library).axes["pain"]
+    assert {"v2", "v3"} <= {t.get_text() for t in ax.texts}
+    assert "routine changed" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_without_versions_the_progress_has_none_in_the_same_columns(library):
+    empty = pd.DataFrame(columns=["client", "started_at"])
+    versions = progress(empty, empty, library, client="Sam").versions
+    assert versions.empty and list(versions.columns) == ["routine", "version", "date", "change"]

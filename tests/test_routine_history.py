@@ -8,6 +8,7 @@ from upperback.routine_files import load_routine, routines_folder, save_routine
 from upperback.routine_history import (
     changes_since,
     client_routine_path,
+    client_versions,
     load_version,
     new_this_week,
     save_version,
@@ -120,3 +121,40 @@ def test_new_this_week_names_the_changed_routine_and_says_why(workbook_home, lib
     }
     assert new_this_week("Sam", now=FRIDAY + timedelta(days=8)) == {}  # old news
     assert new_this_week("Kim", now=FRIDAY) == {}  # nobody else's routine
+
+
+def test_a_clients_changes_are_listed_across_their_routines_by_date(tmp_path, library):
+    two_changes(tmp_path / "core.json", library)  # Sam's: changed on Monday and Friday
+    rows = Routine("Rows", items=(RoutineItem("seated-row"),), client=" sam ")  # any case
+    save_version(tmp_path / "rows.json", rows.update(0, sets=4), change="Seated row: 3 → 4 sets",
+                 made_from=rows, when=datetime(2026, 11, 18, 9, 0, tzinfo=UTC))  # fmt: skip
+    ana = Routine("Core", items=V1.items, client="Ana")
+    save_version(tmp_path / "core-ana.json", ana.update(0, hold_seconds=40), change="Ana's",
+                 made_from=ana, when=MONDAY)  # fmt: skip
+    found = client_versions("Sam", folder=tmp_path)
+    assert list(found.columns) == ["routine", "version", "date", "change"]
+    assert list(found.itertuples(index=False, name=None)) == [
+        ("Core", 2, MONDAY, "Plank: hold 30 s → 35 s"),
+        ("Rows", 2, datetime(2026, 11, 18, 9, 0, tzinfo=UTC), "Seated row: 3 → 4 sets"),
+        ("Core", 3, FRIDAY, "Plank: 3 → 4 sets"),
+    ]  # version 1, the routine as it was, is no change
+    assert str(found["date"].dt.tz) == "UTC"
+    assert client_versions("Ben", folder=tmp_path).empty
+
+
+def test_damaged_files_are_skipped_and_the_rest_still_listed(tmp_path, library):
+    two_changes(tmp_path / "core.json", library)
+    (tmp_path / "broken.json").write_text('{"format": ', encoding="utf-8")
+    other = Routine("Rows", items=(RoutineItem("seated-row"),), client="Sam")
+    save_version(tmp_path / "rows.json", other.update(0, sets=4), change="x", made_from=other)
+    (tmp_path / "history" / "rows" / "versions.json").write_text("[{", encoding="utf-8")
+    assert client_versions("Sam", folder=tmp_path)["version"].tolist() == [2, 3]
+
+
+def test_without_a_folder_the_workbooks_routines_are_read(workbook_home, library):
+    assert client_versions("Sam").empty  # no routines folder yet
+    two_changes(routines_folder() / "core.json", library)
+    assert client_versions("Sam")["change"].tolist() == [
+        "Plank: hold 30 s → 35 s",
+        "Plank: 3 → 4 sets",
+    ]

@@ -16,6 +16,7 @@ from upperback.identity import Identity, ProfileError, current_identity
 from upperback.pages import HistoryPage, ManualLog, TimerAndLog
 from upperback.queries import Library
 from upperback.routine_history import new_this_week
+from upperback.routines import RoutineError
 from upperback.store import Store, StoreError
 from upperback.store.scoped import ClientStore
 from upperback.tables import TableError
@@ -157,8 +158,9 @@ class ClientApp(w.VBox):
     def _show_news(self) -> None:
         """What changed in the client's routines this week, above the tabs."""
         try:
-            self.news.value = news_html(new_this_week(self.identity.name))
-        except OSError as error:  # unreadable routines folder: say so, keep the page
+            sent = self.client_store.sent_routines()
+            self.news.value = news_html(new_this_week(self.identity.name, sent=sent))
+        except (OSError, StoreError, RoutineError) as error:  # say so, keep the page
             self.news.value = status_html("warning", f"Your routines could not be read: {error}")
 
     def _routine_changed(self, _=None) -> None:

@@ -85,7 +85,7 @@ class TimerPage(w.VBox):
         clock=None,
     ):
         self.library = library or Library.load()
-        self.picker = RoutinePicker(self.library, client=client)
+        self.picker = RoutinePicker(self.library, client=client, store=store)
         self.timer: GuidedTimer | None = None
         self.stage = w.Box()
         self.stage.add_class("upperback-timerpage-stage")
@@ -146,7 +146,7 @@ class ManualLog(w.VBox):
     def __init__(self, store: Store, library: Library, *, client: str = ""):
         self.store, self.library, self.client = for_client(store, client), library, client
         self.picker = RoutinePicker(
-            library, action="Log this routine", icon="pencil", client=client
+            library, action="Log this routine", icon="pencil", client=client, store=self.store
         )
         self.session_log: SessionLog | None = None
         self.log_area = w.Box()

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from upperback.muscle_charts import cell_grid, id_labels, plot_muscle_matrix
 from upperback.palette import INK, LIGHT, ROLE_STYLE, WARN
 from upperback.rules.pain import ROLLING_SESSIONS, WARNING_LABEL, important_drop_target, trend_wait
 
@@ -35,86 +36,6 @@ __all__ = [
 ]
 
 
-def plot_muscle_matrix(
-    matrix: pd.DataFrame,
-    *,
-    exercise_names: pd.Series | None = None,
-    muscle_names: pd.Series | None = None,
-    highlight: str | None = None,
-    ax: Axes | None = None,
-) -> Axes:
-    """Draw which muscles each exercise works, primary, secondary and stabiliser told apart.
-
-    Parameters
-    ----------
-    matrix : pandas.DataFrame
-        From :func:`upperback.muscle_matrix`: exercises as rows, muscles as columns, roles
-        (or missing) in the cells.
-    exercise_names, muscle_names : pandas.Series, default=None
-        Labels to show instead of ids (the ``name`` columns of the tables).
-    highlight : str, default=None
-        An exercise id whose row label is drawn in bold (the one a person has chosen).
-    ax : matplotlib.axes.Axes, default=None
-        Where to draw; the current axes when not given.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-
-    Examples
-    --------
-    >>> import upperback
-    >>> ax = plot_muscle_matrix(upperback.muscle_matrix(["plank", "pull-up"]))
-    >>> ax.get_title()
-    'Muscles each exercise works'
-    """
-    ax = ax if ax is not None else plt.gca()
-    roles = list(ROLE_STYLE)[::-1]  # stabiliser, secondary, primary: codes 0, 1, 2
-    codes = np.full(matrix.shape, np.nan)
-    for code, role in enumerate(roles):
-        codes[(matrix == role).to_numpy()] = code
-    colours = ListedColormap([ROLE_STYLE[r][0] for r in roles])
-    ax.imshow(np.ma.masked_invalid(codes), cmap=colours, vmin=-0.5, vmax=2.5, aspect="auto")
-
-    for (row, col), code in np.ndenumerate(codes):
-        if not np.isnan(code):
-            _, letter, ink = ROLE_STYLE[roles[int(code)]]
-            ax.text(col, row, letter, ha="center", va="center", color=ink, fontsize=8)
-
-    rows, cols = _labels(matrix.index, exercise_names), _labels(matrix.columns, muscle_names)
-    ax.set_xticks(range(len(cols)), cols, rotation=60, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(len(rows)), rows)
-    if highlight in matrix.index:
-        label = ax.get_yticklabels()[list(matrix.index).index(highlight)]
-        label.set_fontweight("bold")
-        label.set_text("▶ " + label.get_text())
-    _cell_grid(ax, len(rows), len(cols))
-    ax.set_title("Muscles each exercise works")
-    ax.set_xlabel("Muscle")
-    ax.set_ylabel("Exercise")
-    ax.legend(handles=_role_handles(), title="Role", loc="upper left", bbox_to_anchor=(1.01, 1))
-    return ax
-
-
-def _role_handles() -> list[Patch]:
-    return [
-        Patch(facecolor=colour, edgecolor="#555555", label=f"{letter}  {role}")
-        for role, (colour, letter, _) in ROLE_STYLE.items()
-    ]
-
-
-def _cell_grid(ax: Axes, rows: int, cols: int) -> None:
-    """Thin lines between the cells of a matrix drawn with imshow."""
-    ax.set_xticks(np.arange(cols + 1) - 0.5, minor=True)
-    ax.set_yticks(np.arange(rows + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color="#bbbbbb", linewidth=0.5)
-    ax.tick_params(which="minor", length=0)
-
-
-def _labels(ids: pd.Index, names: pd.Series | None) -> list[str]:
-    return [names.get(i, i) for i in ids] if names is not None else list(ids)
-
-
 # -- progress ------------------------------------------------------------------------------
 # Marker shapes and line styles as well as shades, so every chart reads in greyscale. Every
 # chart has a state for no data: its title kept and, in its place, a sentence of what to do.
@@ -125,6 +46,8 @@ MIN_WEEKS = 8  # charts by week show at least this many, so one week is not stre
 WEEK_LABELS = 8  # over this many weeks, every week keeps its tick and every few a label
 PAIN_TOP = 10.3  # the pain axes stop just above the scale ...
 NOTE_TOP = 12.4  # ... or keep a band above it for a note, where no score can fall
+MARK_TOP, MARK_FONT = 11.4, 8  # a narrower band for the routine's versions alone
+EDGE_ROOM = 0.04  # share of the date range kept between a change's line and the axes' edge
 EMPTY_CELL, NO_PLAN, QUIET = "#f3f4f6", "white", "#6b7280"
 CALENDAR_SHADES = {"none": EMPTY_CELL, "1": LIGHT, "2": INK, "3+": "#0b2545"}
 
@@ -167,14 +90,18 @@ def _naive(times: pd.Series) -> pd.Series:
     return times.dt.tz_convert("UTC").dt.tz_localize(None)
 
 
-def plot_pain_trend(trend: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+def plot_pain_trend(
+    trend: pd.DataFrame, *, versions: pd.DataFrame | None = None, ax: Axes | None = None
+) -> Axes:
     """Pain before each session, its rolling mean, the baseline, and the line of real change.
 
     ``trend`` is one client's :func:`upperback.analysis.pain_trend`. The dashed line is the
     baseline; the dotted line is where a drop becomes clinically important (2 points or
     30%, whichever comes first); red triangles mark sessions with a safety warning. Until
     the scores span :data:`upperback.rules.TREND_DAYS`, only the scores are drawn, with a
-    note of what to do in a band above them.
+    note of what to do in a band above them. ``versions``, the routine's changes
+    (:func:`upperback.routine_history.client_versions`), are dash-dotted lines labelled
+    "v2", "v3"... at the top, so a change of dose can be read against the pain after it.
     """
     ax = ax if ax is not None else plt.gca()
     title = "Pain over time"
@@ -185,10 +112,13 @@ def plot_pain_trend(trend: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.plot(when, trend["pain_before"].astype(float), "o", color=LIGHT, markeredgecolor=INK,
             markersize=5, zorder=4, label="pain before session")  # fmt: skip
     wait = trend_wait((scored.max() - scored.min()) / pd.Timedelta(days=1))
-    if wait:
-        ax.axhspan(PAIN_TOP, NOTE_TOP, color=EMPTY_CELL, zorder=0)
+    changed = _naive(versions["date"]) if versions is not None else when.iloc[:0]
+    top = (NOTE_TOP if wait else PAIN_TOP) + (MARK_TOP - PAIN_TOP if len(changed) else 0)
+    if wait:  # the note's band; the versions' labels, if any, stand above it
+        ax.axhspan(PAIN_TOP, top, color=EMPTY_CELL, zorder=0)
         ax.text(0.5, (PAIN_TOP + NOTE_TOP) / 2, wait, ha="center", va="center", fontsize=10,
-                color="#374151", transform=ax.get_yaxis_transform())  # fmt: skip
+                color="#374151", transform=ax.get_yaxis_transform(), zorder=5,
+                bbox={"facecolor": EMPTY_CELL, "edgecolor": "none"})  # fmt: skip
     else:
         _trend_lines(ax, trend, when)
     warned = trend["warning"].astype(bool)
@@ -196,13 +126,67 @@ def plot_pain_trend(trend: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         worst = trend.loc[warned, ["pain_before", "pain_after"]].astype(float).max(axis=1)
         ax.plot(when[warned], worst, "^", color=WARN, markersize=11,  # a score stays visible
                 label=f"safety warning ({WARNING_LABEL})")  # fmt: skip
-    ax.set_ylim(-0.3, NOTE_TOP if wait else PAIN_TOP)
+    ax.set_ylim(-0.3, top)
     ax.set_yticks(range(0, 11, 2))
     ax.set(ylabel="Pain (0-10)", xlabel="Date", title=title)
-    _dated(ax, when)
+    _dated(ax, pd.concat([when, changed]))  # a change after the last session is in sight
+    if len(changed):
+        _version_marks(ax, changed, versions["version"], top)
     _legend_beside(ax)
     ax.grid(axis="y", alpha=0.3)
     return ax
+
+
+def _version_marks(ax: Axes, changed: pd.Series, numbers: pd.Series, top: float) -> None:
+    """A line at each routine change and its version at the top; close ones share a label."""
+    for index, when in enumerate(changed):
+        ax.axvline(when, color=QUIET, linestyle="-.", linewidth=1.3, zorder=1,
+                   label="_nolegend_" if index else "routine changed")  # fmt: skip
+    low, high = ax.get_xlim()
+    inset = (high - low) * EDGE_ROOM  # a change at an edge keeps room for its label
+    dates = mdates.date2num(changed)
+    low, high = min(low, dates.min() - inset), max(high, dates.max() + inset)
+    ax.set_xlim(low, high)
+    places = (dates - low) / (high - low)
+    for centre, label in _mark_labels(sorted(zip(places, numbers, strict=True)), _char_width(ax)):
+        ax.text(centre, top - 0.25, label, ha="center", va="top", fontsize=MARK_FONT,
+                color="#374151", zorder=6, transform=ax.get_yaxis_transform(),
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})  # fmt: skip
+
+
+def _char_width(ax: Axes) -> float:
+    """About how much of the axes' width a character of a label takes, erring wide: a
+    constrained layout narrows the axes after this, to make room for the legend."""
+    inches = ax.get_window_extent().width / ax.figure.dpi
+    return 1.5 * 0.6 * MARK_FONT / max(inches * 72, 1)
+
+
+def _mark_labels(marks: list[tuple[float, int]], char: float) -> list[tuple[float, str]]:
+    """Labels ("v2", or "v2–4" for changes too close to label apart) and where they go."""
+    groups: list[list[tuple[float, int]]] = []
+    for mark in marks:
+        if groups and _left_edge([mark], char) < _right_edge(groups[-1], char):
+            groups[-1].append(mark)
+        else:
+            groups.append([mark])
+    return [(_centre(group), _group_label(group)) for group in groups]
+
+
+def _group_label(group: list[tuple[float, int]]) -> str:
+    first, last = min(n for _, n in group), max(n for _, n in group)
+    return f"v{first}" if first == last else f"v{first}–{last}"
+
+
+def _centre(group: list[tuple[float, int]]) -> float:
+    return (group[0][0] + group[-1][0]) / 2
+
+
+def _left_edge(group: list[tuple[float, int]], char: float) -> float:
+    return _centre(group) - (len(_group_label(group)) + 1) * char / 2
+
+
+def _right_edge(group: list[tuple[float, int]], char: float) -> float:
+    return _centre(group) + (len(_group_label(group)) + 1) * char / 2
 
 
 def _trend_lines(ax: Axes, trend: pd.DataFrame, when: pd.Series) -> None:
@@ -299,7 +283,7 @@ def plot_calendar(sessions: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.imshow(grid, cmap=ListedColormap(shades), vmin=-0.5, vmax=3.5, aspect="auto")
     ax.set_yticks(range(7), ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])
     _weekly(ax, first, weeks, prefix="")
-    _cell_grid(ax, 7, weeks)
+    cell_grid(ax, 7, weeks)
     ax.set(title=title, xlabel="Week of")
     drawn = set(np.unique(grid[~np.isnan(grid)]).astype(int))
     handles = [Patch(facecolor=shade, edgecolor="#999999", label=text)
@@ -344,7 +328,7 @@ def plot_left_right(balance: pd.DataFrame, *, exercise_names: pd.Series | None =
     if balance.empty:
         return _empty(ax, title, "No one-sided sets done yet: finish a move done one side at "
                       "a time to compare your left and right.")  # fmt: skip
-    names = _labels(pd.Index(balance["exercise"]), exercise_names)
+    names = id_labels(pd.Index(balance["exercise"]), exercise_names)
     y = np.arange(len(balance))
     ax.barh(y - 0.2, balance["left_work"], height=0.4, color=INK, label="left")
     ax.barh(y + 0.2, balance["right_work"], height=0.4, color=LIGHT, edgecolor=INK, hatch="..",
@@ -388,7 +372,7 @@ def progress_figure(progress: Progress, library, *, figure: Figure | None = None
         figure = plt.figure(figsize=PROGRESS_FIGSIZE, layout="constrained")
     names = ("pain", "before_after", "weekly", "calendar", "muscles", "sides")
     axes = dict(zip(names, figure.subplots(3, 2).flat, strict=True))
-    plot_pain_trend(progress.trend, ax=axes["pain"])
+    plot_pain_trend(progress.trend, versions=progress.versions, ax=axes["pain"])
     plot_pain_before_after(progress.sessions, ax=axes["before_after"])
     plot_adherence(progress.weekly, ax=axes["weekly"])
     plot_calendar(progress.sessions, ax=axes["calendar"])

@@ -28,6 +28,7 @@ __all__ = [
     "Version",
     "changes_since",
     "client_routine_path",
+    "client_versions",
     "latest_sent",
     "load_version",
     "new_this_week",
@@ -257,7 +258,7 @@ def new_this_week(
         if item.version.number > 1 and item.version.saved_at >= since
     ]
     in_log = {item.routine.name for item in sent}
-    for path, routine in client_routines(client, folder=folder):
+    for path, routine in client_routines(client, folder=None if folder is None else Path(folder)):
         if routine.name in in_log:
             continue
         try:
@@ -292,9 +293,71 @@ def client_routine_path(client: str, routine_name: str, folder: Path | None = No
     A routine shared by several clients is never changed for one of them: the first
     accepted change makes the client a copy of their own.
     """
-    for path, routine in client_routines(client, folder=folder):
+    for path, routine in client_routines(client, folder=None if folder is None else Path(folder)):
         if routine.name == routine_name:
             return path
     folder = routines_folder() if folder is None else Path(folder)
     slug = re.sub(r"[^a-z0-9]+", "-", f"{routine_name} {client}".lower()).strip("-")
     return folder / f"{slug or 'routine'}.json"
+
+
+def client_versions(
+    client: str, *, folder: str | os.PathLike | None = None, sent: Sequence[Sent] = ()
+):
+    """Every change to the routines assigned to ``client``: one row per change, by date.
+
+    The versions ``sent`` through the session log count first; a file of the same routine
+    adds nothing more. Version 1, the routine as it was, is no change and is left out. A
+    damaged history is skipped: the chart is drawn without it rather than not at all.
+
+    Parameters
+    ----------
+    client : str
+        The client, as the session log names them.
+    folder : path, default=None
+        Where the routine files are; the routines folder of the workbook when not given.
+    sent : sequence of Sent, default=()
+        The versions of the client's routines the session log keeps.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``routine`` (its name), ``version``, ``date`` (UTC) and ``change`` (in
+        words), oldest first.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from upperback.routines import RoutineItem
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> old = Routine("Core", items=(RoutineItem("plank", hold_seconds=30),), client="Sam")
+    >>> _ = save_version(folder / "core.json", old.update(0, hold_seconds=35),
+    ...                  change="Plank: hold 30 s → 35 s", made_from=old,
+    ...                  when=datetime(2026, 11, 16, 9, tzinfo=UTC))
+    >>> client_versions("sam", folder=folder)[["routine", "version", "change"]]
+      routine  version                   change
+    0    Core        2  Plank: hold 30 s → 35 s
+    >>> client_versions("Ana", folder=folder).empty
+    True
+    """
+    import pandas as pd
+
+    rows = [(s.routine.name, s.version) for s in sent]
+    in_log = {s.routine.name for s in sent}
+    for path, routine in client_routines(client, folder=None if folder is None else Path(folder)):
+        if routine.name in in_log:
+            continue
+        try:
+            rows += [(routine.name, version) for version in versions(path)]
+        except RoutineError:
+            continue
+    changes = [(name, v) for name, v in rows if v.number > 1]
+    frame = pd.DataFrame(
+        {
+            "routine": pd.array([name for name, _ in changes], dtype="string"),
+            "version": pd.array([v.number for _, v in changes], dtype="Int64"),
+            "date": pd.to_datetime([v.saved_at for _, v in changes], utc=True),
+            "change": pd.array([v.change for _, v in changes], dtype="string"),
+        }
+    )
+    return frame.sort_values(["date", "routine", "version"], ignore_index=True)

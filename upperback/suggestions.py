@@ -38,6 +38,7 @@ from upperback.rules.progressing import (
     progress_ceiling,
 )
 from upperback.sessions import SessionRecord
+from upperback.store.schema import StoreError
 
 __all__ = [
     "Advice",
@@ -249,12 +250,14 @@ def accept(
     *,
     proposed: RoutineItem | None = None,
     when: datetime | None = None,
+    store=None,
 ) -> Version:
     """Write the suggested change (or the coach's edit of it) as a new version at ``path``.
 
     Refused, with nothing written, when the routine file has changed since the suggestion
     was made, or the edited item does not fit the tables. Other items may have changed:
-    each accepted suggestion is its own version.
+    each accepted suggestion is its own version. With ``store`` (the session log), the new
+    version is kept there too, where the client's page finds it on a shared hub.
     """
     path = Path(path)
     current = load_routine(path) if path.exists() else suggestion.routine
@@ -273,9 +276,10 @@ def accept(
     items[index] = proposed
     # A copy of a shared routine becomes the client's own, so their page lists it.
     owner = current.client or suggestion.client
-    return save_version(
+    routine = replace(current, items=tuple(items), client=owner)
+    version = save_version(
         path,
-        replace(current, items=tuple(items), client=owner),
+        routine,
         change=change,
         reason=suggestion.reason,
         sessions=suggestion.sessions,
@@ -283,6 +287,15 @@ def accept(
         library=library,
         when=when,
     )
+    if store is not None:
+        try:
+            store.send_routine(routine, version)
+        except StoreError as error:
+            raise RoutineError(
+                f"Saved as version {version.number} of {path.name}, but the session log could "
+                f"not keep it, so the client's page does not show it yet. {error}"
+            ) from None
+    return version
 
 
 def _item_words(item: RoutineItem, library: Library) -> str:

@@ -17,7 +17,14 @@ from upperback.rules.safety import RED_FLAG_RECHECK_WEEKS, RED_FLAGS, URGENT_FLA
 from upperback.sessions import SessionError
 from upperback.store.schema import as_utc, client_id, client_is, clients, red_flag_checks
 
-__all__ = ["check_from_row", "clear_latest", "gate_reason", "insert_check", "latest_checks"]
+__all__ = [
+    "check_from_row",
+    "clear_latest",
+    "gate_reason",
+    "insert_check",
+    "latest_checks",
+    "standing_frame",
+]
 
 RECHECK = timedelta(weeks=RED_FLAG_RECHECK_WEEKS)
 
@@ -116,3 +123,27 @@ def gate_reason(check: dict | None, *, now: datetime | None = None) -> str | Non
             "you and you confirm it below."
         )
     return None
+
+
+def standing_frame(latest_rows, names: list[str]):
+    """Each client's warning-signs standing as a DataFrame (see ``Store.red_flag_summary``),
+    from their latest checks' rows and every client's name."""
+    import pandas as pd
+
+    latest = {row["client"]: check_from_row(row) for row in latest_rows}
+    now, rows = datetime.now(UTC), []
+    for name in names:
+        check = latest.get(name)
+        if check is None:
+            rows.append({"client": name, "any_yes": False, "urgent": False, "due": True})
+            continue
+        rows.append({"client": name, **{k: v for k, v in check.items() if k != "answers"},
+                     "cleared": check["cleared_at"] is not None,
+                     "due": now >= check["due_at"]})  # fmt: skip
+    columns = ["client", "checked_at", "any_yes", "urgent", "cleared", "cleared_at",
+               "due_at", "due"]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in ("checked_at", "cleared_at", "due_at"):
+        frame[column] = pd.to_datetime(frame[column], utc=True)
+    frame["cleared"] = frame["cleared"].astype("boolean").fillna(False).astype(bool)
+    return frame

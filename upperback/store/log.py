@@ -9,16 +9,26 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, fields, replace
-from datetime import UTC, datetime
+from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
+from upperback.routine_files import routine_from_dict
+from upperback.routine_history import Sent, Version
+from upperback.routines import Routine
 from upperback.sessions import SessionRecord, SetLog, validate_session
 from upperback.store.bulk import insert_new
-from upperback.store.checks import check_from_row, clear_latest, insert_check, latest_checks
+from upperback.store.checks import (
+    check_from_row,
+    clear_latest,
+    insert_check,
+    latest_checks,
+    standing_frame,
+)
 from upperback.store.csvcodec import read_chunks, write_sessions
+from upperback.store.routines import insert_sent, sent_query
 from upperback.store.schema import (
     StoreError,
     as_utc,
@@ -162,6 +172,14 @@ class Store:
         False when their latest check had no yes (there was nothing to clear)."""
         return self._write(lambda conn: clear_latest(conn, client))
 
+    def send_routine(self, routine: Routine, version: Version) -> None:
+        """Keep ``version`` of a client's routine (its ``client`` field names them) in the
+        log, where their page finds it: on a shared hub, how a coach's change reaches the
+        client's own server. A version already kept is left as it is."""
+        if not routine.client.strip():
+            raise StoreError(f"'{routine.name}' names no client; the log keeps clients' routines.")
+        self._write(lambda conn: insert_sent(conn, routine, version))
+
     # -- reading -------------------------------------------------------------------------
 
     def _read(self, query):
@@ -194,25 +212,11 @@ class Store:
         urgent, cleared (by a professional since), cleared_at, due_at (when to ask again)
         and due (to be asked now: never asked, or the time has come).
         """
-        import pandas as pd
+        return standing_frame(self._read(latest_checks()), self.clients())
 
-        latest = {row["client"]: check_from_row(row) for row in self._read(latest_checks())}
-        now, rows = datetime.now(UTC), []
-        for name in self.clients():
-            check = latest.get(name)
-            if check is None:
-                rows.append({"client": name, "any_yes": False, "urgent": False, "due": True})
-                continue
-            rows.append({"client": name, **{k: v for k, v in check.items() if k != "answers"},
-                         "cleared": check["cleared_at"] is not None,
-                         "due": now >= check["due_at"]})  # fmt: skip
-        columns = ["client", "checked_at", "any_yes", "urgent", "cleared", "cleared_at",
-                   "due_at", "due"]  # fmt: skip
-        frame = pd.DataFrame(rows, columns=columns)
-        for name in ("checked_at", "cleared_at", "due_at"):
-            frame[name] = pd.to_datetime(frame[name], utc=True)
-        frame["cleared"] = frame["cleared"].astype("boolean").fillna(False).astype(bool)
-        return frame
+    def sent_routines(self, client: str) -> list[Sent]:
+        """Every version of the client's routines the log keeps, oldest first."""
+        return [_sent(row) for row in self._read(sent_query(client))]
 
     def sessions(self, client: str | None = None) -> list[SessionRecord]:
         """Sessions, oldest first, with their sets; one client's, or everyone's."""
@@ -379,3 +383,10 @@ def _record(row, sets: list[SetLog]) -> SessionRecord:
         uid=row["uid"],
         id=row["id"],
     )
+
+
+def _sent(row) -> Sent:
+    """A kept version of a client's routine: the routine, and what changed and why."""
+    days = tuple(date.fromisoformat(day) for day in json.loads(row["sessions"]))
+    version = Version(row["number"], as_utc(row["saved_at"]), row["change"], row["reason"], days)
+    return Sent(routine_from_dict(json.loads(row["body"]), source="the session log"), version)

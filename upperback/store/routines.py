@@ -8,16 +8,17 @@ each new version to the client's page.
 from __future__ import annotations
 
 import json
-from datetime import date
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from upperback.routine_files import routine_from_dict
-from upperback.routine_history import Sent, Version
 from upperback.routines import Routine, routine_to_dict
 from upperback.store.schema import as_utc, client_id, client_is, clients, routine_versions
 
-__all__ = ["insert_sent", "sent_from_row", "sent_query"]
+if TYPE_CHECKING:  # only its fields are read here
+    from upperback.routine_history import Version
+
+__all__ = ["insert_sent", "sent_query"]
 
 
 def insert_sent(conn, routine: Routine, version: Version) -> None:
@@ -52,16 +53,3 @@ def sent_query(client: str):
         .where(client_is(client))
         .order_by(routine_versions.c.saved_at, routine_versions.c.number)
     )
-
-
-def sent_from_row(row) -> Sent:
-    """A kept version as the workbook uses it: the routine, and what changed and why."""
-    routine = routine_from_dict(json.loads(row["body"]), source="the session log")
-    version = Version(
-        number=row["number"],
-        saved_at=as_utc(row["saved_at"]),
-        change=row["change"],
-        reason=row["reason"],
-        sessions=tuple(date.fromisoformat(day) for day in json.loads(row["sessions"])),
-    )
-    return Sent(routine, version)

@@ -10,6 +10,7 @@ underneath; here it holds for a laptop's SQLite file too.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from upperback.names import match_name
@@ -17,6 +18,8 @@ from upperback.sessions import SessionRecord
 from upperback.store.schema import StoreError, name_key
 
 if TYPE_CHECKING:  # the Store makes these handles, so this module sits below it
+    from upperback.routine_history import Sent, Version
+    from upperback.routines import Routine
     from upperback.store.log import Store
 
 __all__ = ["ClientStore"]
@@ -82,6 +85,11 @@ class ClientStore:
         self._refuse_other(client)
         return self.store.record_professional_clearance(self.client)
 
+    def send_routine(self, routine: Routine, version: Version) -> None:
+        """Keep a version of this client's own routine (planning their own next week)."""
+        self._refuse_other(routine.client)
+        self.store.send_routine(replace(routine, client=self.client), version)
+
     def _refuse_other(self, client: str) -> None:
         if not self._own(client):
             raise StoreError(
@@ -107,6 +115,10 @@ class ClientStore:
         """This client's sets as a DataFrame; empty for another name."""
         frame = self.store.sets_frame(self.client)
         return frame if self._own(client) else frame.iloc[0:0]
+
+    def sent_routines(self, client: str | None = None) -> list[Sent]:
+        """The versions of this client's routines the log keeps; none for another name."""
+        return self.store.sent_routines(self.client) if self._own(client) else []
 
     def last_red_flag_check(self, client: str | None = None) -> dict | None:
         """This client's latest warning-signs check; None for another name."""

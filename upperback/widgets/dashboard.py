@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from html import escape
+from pathlib import Path
 
 import ipywidgets as w
 import pandas as pd
@@ -81,8 +82,10 @@ def warning_signs_of(store: Store, clients) -> pd.DataFrame:
 class CoachDashboard(w.VBox):
     """Pick a client and a date range to see their charts and summary; every client below."""
 
-    def __init__(self, store: Store, library: Library | None = None):
+    def __init__(self, store: Store, library: Library | None = None, *,
+                 routines_folder: Path | None = None):  # fmt: skip
         self.store, self.library = store, library or Library.load()
+        self.routines_folder = routines_folder  # where the clients' routine changes are
         self.client = w.Dropdown(description="Client")
         self.find = w.Text(description="Find", placeholder="type a name")
         self.start = w.DatePicker(description="From")
@@ -150,9 +153,8 @@ class CoachDashboard(w.VBox):
             self.body_map.layout.display = "none"
             return
         try:
-            progress = load_progress(
-                self.store, client, self.library, start=self.start.value, end=self.end.value
-            )
+            progress = load_progress(self.store, client, self.library, start=self.start.value,
+                                     end=self.end.value, routines_folder=self.routines_folder)  # fmt: skip
         except StoreError as error:
             self.status.value = status_html("error", str(error))
             return

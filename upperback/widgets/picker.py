@@ -8,7 +8,9 @@ import traitlets
 from upperback.html import status_html
 from upperback.queries import Library
 from upperback.routine_files import RoutineChoice, routine_choices
+from upperback.routine_history import latest_sent
 from upperback.routines import CheckedRoutine, RoutineError, check_routine
+from upperback.store.schema import StoreError
 from upperback.widgets.common import tag
 
 __all__ = ["RoutinePicker"]
@@ -26,6 +28,9 @@ class RoutinePicker(w.VBox):
     client : str, default=None
         A client's picker lists the starters and the routines assigned to them only; the
         coach's (no client) lists every routine.
+    store : Store or ClientStore, default=None
+        With ``client``: the session log, whose latest version of each of the client's
+        routines is listed first (on a shared hub, how a coach's routine reaches them).
 
     Examples
     --------
@@ -45,8 +50,9 @@ class RoutinePicker(w.VBox):
         action: str = "Open",
         icon: str = "folder-open",
         client: str | None = None,
+        store=None,
     ):
-        self.library, self.client = library, client
+        self.library, self.client, self.store = library, client, store
         self.choice = w.Dropdown(description="Routine")
         self.open_button = w.Button(description=action, icon=icon, button_style="primary")
         self.status = w.HTML()
@@ -59,9 +65,14 @@ class RoutinePicker(w.VBox):
     def refresh(self) -> None:
         """List the routines again (a routine saved elsewhere shows up)."""
         chosen = self.choice.value
-        self.choice.options = [
-            (choice.label, choice) for choice in routine_choices(client=self.client)
-        ]
+        from_log = []
+        if self.store is not None and self.client:
+            try:
+                from_log = latest_sent(self.store.sent_routines(self.client))
+            except (StoreError, RoutineError) as error:  # the files and starters still list
+                self.status.value = status_html("error", str(error))
+        choices = routine_choices(client=self.client, from_log=from_log)
+        self.choice.options = [(choice.label, choice) for choice in choices]
         values = [value for _, value in self.choice.options]
         if chosen in values:
             self.choice.value = chosen

@@ -203,7 +203,7 @@ class SuggestionReview(w.VBox):
                                today=self.today)  # fmt: skip
 
     def _accept(self, suggestion: Suggestion, item: RoutineItem | None) -> Version:
-        version = accept(suggestion, self.path, self.library, proposed=item)
+        version = accept(suggestion, self.path, self.library, proposed=item, store=self.store)
         diff = escape(version_diff(self.path, version.number), quote=False)
         self.diff.value = f"<h4>What changed in version {version.number}</h4><pre>{diff}</pre>"
         self.version = version
