@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
+from upperback.store.migrations import VERSION_TABLE, head, known_revisions, upgrade
 from upperback.workbook import private_folder, workbook_folder
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "shown_url",
 ]
 
+# The version the newest migration leaves in upperback_meta (a test keeps the two agreed).
 SCHEMA_VERSION = 2  # 2: a warning-signs check may be cleared by a professional
 URL_VARIABLE = "UPPERBACK_DATABASE_URL"
 DB_FILE = "sessions.db"
@@ -200,6 +202,16 @@ class _Contents:
 
     tables: frozenset[str]
     version: str | None
+    revisions: tuple[str, ...] = ()  # Alembic's record; none in a log made before migrations
+
+    @property
+    def is_current(self) -> bool:
+        """Whether the log is at this upperback's newest revision and needs no change."""
+        return (
+            self.version == str(SCHEMA_VERSION)
+            and self.revisions == (head(),)
+            and set(metadata.tables) <= self.tables
+        )
 
 
 def _contents(conn: sa.Connection) -> _Contents:
@@ -209,7 +221,11 @@ def _contents(conn: sa.Connection) -> _Contents:
         version = conn.execute(
             sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
         ).scalar()
-    return _Contents(tables, version)
+    revisions = ()
+    if VERSION_TABLE in tables:
+        query = f"SELECT version_num FROM {VERSION_TABLE}"
+        revisions = tuple(sorted(conn.exec_driver_sql(query).scalars()))
+    return _Contents(tables, version, revisions)
 
 
 def _refuse_unless_ours(found: _Contents, shown: str) -> None:
@@ -224,16 +240,17 @@ def _refuse_unless_ours(found: _Contents, shown: str) -> None:
     version = found.version
     if version is None or not version.isdigit():
         raise StoreError(f"{shown} has no readable schema version; nothing was changed.")
-    if int(version) > SCHEMA_VERSION:
+    unknown = set(found.revisions) - known_revisions()
+    if int(version) > SCHEMA_VERSION or unknown or len(found.revisions) > 1:
         raise StoreError(
-            f"{shown} was written by a newer upperback (log version {version}; this "
-            f"one knows version {SCHEMA_VERSION}). Nothing was changed: update upperback "
-            "to open it."
+            f"{shown} was written by a newer upperback (log version {version}"
+            f"{', revision ' + ', '.join(sorted(unknown)) if unknown else ''}; this one knows "
+            f"version {SCHEMA_VERSION}). Nothing was changed: update upperback to open it."
         )
 
 
 def _make_ready(engine: sa.engine.Engine, path: Path | None, shown: str) -> None:
-    """Look read-only; refuse what is not ours; then switch to WAL and set up when empty."""
+    """Look read-only; refuse what is not ours; then switch to WAL and migrate when behind."""
     try:
         if path is None:
             with engine.connect() as conn:
@@ -243,46 +260,38 @@ def _make_ready(engine: sa.engine.Engine, path: Path | None, shown: str) -> None
         _refuse_unless_ours(found, shown)
         if engine.dialect.name == "sqlite":
             _use_write_ahead_log(engine)
-        if found.tables:
-            if found.version != str(SCHEMA_VERSION):
-                _upgrade(engine, shown)
+        if found.is_current:
+            return  # no write lock: the log opens while another process writes
+        if not found.tables:
+            _migrate(engine, shown)
             return
-        with for_writing(engine).begin() as conn:
-            if conn.dialect.name == "postgresql":  # SQLite's write lock serialises already
-                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SET_UP_LOCK})
-            found = _contents(conn)  # another process may have set it up meanwhile
-            _refuse_unless_ours(found, shown)
-            if not found.tables:
-                metadata.create_all(conn)
-                conn.execute(
-                    meta_table.insert().values(key="schema_version", value=str(SCHEMA_VERSION))
-                )
     except (sa.exc.SQLAlchemyError, sqlite3.Error) as error:  # the latter from the PRAGMAs
         raise StoreError(f"Cannot open the session log {shown}: {reason(error)}") from None
-
-
-def _upgrade(engine: sa.engine.Engine, shown: str) -> None:
-    """Bring a log of version 1 to this version: one column added, every row kept.
-
-    Only the tables' owner may add a column: on a clinic's server, the admin's
-    ``upperback clinic init`` does it once for everyone.
-    """
     try:
-        with for_writing(engine).begin() as conn:
-            if _contents(conn).version == "1":  # another process may have upgraded it
-                kind = red_flag_checks.c.cleared_at.type.compile(dialect=conn.dialect)
-                conn.exec_driver_sql(f"ALTER TABLE red_flag_checks ADD COLUMN cleared_at {kind}")
-                conn.execute(
-                    meta_table.update()
-                    .where(meta_table.c.key == "schema_version")
-                    .values(value=str(SCHEMA_VERSION))
-                )
+        _migrate(engine, shown)
     except sa.exc.SQLAlchemyError as error:
         raise StoreError(
-            f"{shown} was made by an older upperback (log version 1) and could not be brought "
-            f"up to date ({reason(error)}); nothing was changed. Open it once as its owner "
-            "(for a clinic's server, the admin runs `upperback clinic init`)."
+            f"{shown} was made by an older upperback (log version {found.version}) and could "
+            f"not be brought up to date ({reason(error)}); nothing was changed. Open it once "
+            "as its owner (for a clinic's server, the admin runs `upperback clinic init`)."
         ) from None
+
+
+def _migrate(engine: sa.engine.Engine, shown: str) -> None:
+    """Create or upgrade the log to the newest revision, one process at a time.
+
+    One transaction holds the set-up lock (SQLite's write lock, taken at BEGIN IMMEDIATE; a
+    PostgreSQL advisory lock) and runs the migrations, so a class opening an empty database
+    at once makes it once, and a failed upgrade leaves the log as it was.
+    """
+    with for_writing(engine).begin() as conn:
+        if conn.dialect.name == "postgresql":  # SQLite's write lock serialises already
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SET_UP_LOCK})
+        found = _contents(conn)  # another process may have set it up meanwhile
+        _refuse_unless_ours(found, shown)
+        if not found.is_current:
+            before = found.version if found.tables and not found.revisions else None
+            upgrade(conn, made_before_migrations=before)
 
 
 def _read_file_untouched(path: Path, shown: str) -> _Contents:
