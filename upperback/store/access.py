@@ -21,6 +21,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from upperback.store.log import Store
+from upperback.store.migrations import VERSION_TABLE
 from upperback.store.schema import StoreError, metadata, reason, shown_url
 from upperback.workbook import private_folder, write_private
 
@@ -174,8 +175,8 @@ def _ensure_group(conn, role: str) -> None:
 def init_clinic(admin_url: str) -> None:
     """Make the log at ``admin_url`` private by design: owner, grants and row policies.
 
-    Creates the log's tables when missing (through :class:`~upperback.store.Store`), hands
-    them to a NOLOGIN owner, and lets members of the people's role reach rows only through
+    Creates the log's tables when missing, or migrates them when behind (through
+    :class:`~upperback.store.Store`), hands them and Alembic's record to a NOLOGIN owner, and lets members of the people's role reach rows only through
     the policies. Safe to run again.
 
     Parameters
@@ -205,7 +206,7 @@ def _lock_down(conn) -> None:
     conn.exec_driver_sql(f"GRANT CONNECT ON DATABASE {quoted(database)} TO {group}")
     conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {group}")
-    for table in [*metadata.tables, *access_metadata.tables]:
+    for table in [*metadata.tables, VERSION_TABLE, *access_metadata.tables]:
         # Owned sequences move with their table.
         conn.exec_driver_sql(f"ALTER TABLE {quoted(table)} OWNER TO {owner}")
         conn.exec_driver_sql(f"REVOKE ALL ON {quoted(table)} FROM PUBLIC")
@@ -214,7 +215,9 @@ def _lock_down(conn) -> None:
         conn.exec_driver_sql(f"ALTER FUNCTION {function} OWNER TO {owner}")
         conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
         conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {group}")
-    conn.exec_driver_sql(f"GRANT SELECT ON upperback_meta TO {group}")
+    # People's stores read which version the log is, to open it or to ask for the admin.
+    for table in ("upperback_meta", VERSION_TABLE):
+        conn.exec_driver_sql(f"GRANT SELECT ON {table} TO {group}")
     for table, rule in POLICIES.items():
         conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         conn.exec_driver_sql(f"DROP POLICY IF EXISTS own_rows ON {table}")
