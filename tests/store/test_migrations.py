@@ -6,11 +6,15 @@ exactly the tables upperback.store.schema describes, so a change there without a
 fails here.
 """
 
+import subprocess
+import sys
+
 import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from tests.store.sample import T0, session
 from tests.store.test_schema import _files, _held_open
@@ -93,6 +97,14 @@ def test_an_empty_database_migrated_to_the_newest_revision_is_what_schema_py_des
     assert differences == []
 
 
+def test_the_revisions_read_from_their_file_names_are_alembics_own_history():
+    """Opening a log reads the revisions from file names; Alembic reads the files."""
+    scripts = ScriptDirectory.from_config(alembic_config())
+    history = [script.revision for script in reversed(list(scripts.walk_revisions()))]
+    assert list(revisions()) == history  # one line of revisions, in the order of their numbers
+    assert [schema_version_of(r) for r in history] == list(range(1, len(history) + 1))
+
+
 def test_the_newest_revision_is_the_schema_version_this_upperback_writes():
     assert schema_version_of(head()) == SCHEMA_VERSION
     assert REVISION_OF_VERSION[str(SCHEMA_VERSION)] == head()
@@ -102,7 +114,7 @@ def test_the_newest_revision_is_the_schema_version_this_upperback_writes():
 def test_each_revision_writes_its_schema_version_both_ways(store_url):
     """An older upperback reads the version, so every step up and down must leave it right."""
     engine = sa.create_engine(store_url)
-    order = revisions()
+    order = list(revisions())
     assert order[0] == FIRST and order[-1] == head()
     with engine.begin() as conn:
         config = alembic_config(conn)
@@ -171,3 +183,15 @@ def test_a_log_of_an_unknown_newer_revision_is_refused_untouched(store_url, tmp_
     if before is not None:
         assert _files(tmp_path) == before and _held_open(tmp_path) == []
     assert _look(store_url)["revisions"] == ["0099_from_later"]
+
+
+def test_opening_an_up_to_date_log_needs_no_alembic(tmp_path):
+    """Alembic takes about a third of a second to load: only a log to migrate pays it."""
+    url = f"sqlite:///{tmp_path / 'log.db'}"
+    Store(url).close()
+    script = "import sys\nfrom upperback.store import Store\nStore(sys.argv[1]).close()\n"
+    script += "print('alembic' in sys.modules)\n"
+    opened = subprocess.run(
+        [sys.executable, "-c", script, url], capture_output=True, text=True, check=True
+    )
+    assert opened.stdout.strip() == "False"

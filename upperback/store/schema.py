@@ -130,17 +130,19 @@ def reason(error: Exception) -> str:
 
 
 def open_engine(url: str) -> sa.engine.Engine:
-    """An engine on ``url`` whose schema is ready: created when empty, checked otherwise.
+    """An engine on ``url`` whose schema is ready: migrated to the newest revision when
+    empty or behind, checked otherwise.
 
     The database is first only read: nothing in it or beside it changes until it is known to
     be empty or an upperback log of a version this code knows. Opening a log that is already
-    set up takes no write lock, so it succeeds while another process writes.
+    up to date takes no write lock, so it succeeds while another process writes.
+    docs/log-schema.md describes the migrations.
 
     Raises
     ------
     StoreError
-        When the database cannot be reached or created, or was made by a newer or unknown
-        program (it is then left untouched).
+        When the database cannot be reached, created or brought up to date, or was made by
+        a newer or unknown program (it is then left untouched).
     """
     parsed = sa.engine.make_url(url)
     is_sqlite = parsed.get_backend_name() == "sqlite"

@@ -8,12 +8,13 @@ and refuses, a log newer than it knows. docs/log-schema.md says how to add one.
 from __future__ import annotations
 
 import functools
+import importlib.resources
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
     from alembic.config import Config
-    from alembic.script import ScriptDirectory
 
 __all__ = [
     "REVISION_OF_VERSION",
@@ -29,6 +30,7 @@ __all__ = [
 
 LOCATION = "upperback.store:migrations"  # this folder, found as package data
 VERSION_TABLE = "alembic_version"
+REVISION_FILE = re.compile(r"\d{4}_\w+\.py")  # named as its revision: 0002_what_it_does.py
 # A log made before migrations knows only its schema version; each one is a revision's.
 REVISION_OF_VERSION = {"1": "0001_first_log", "2": "0002_cleared_by_professional"}
 
@@ -50,20 +52,22 @@ def alembic_config(connection: sa.Connection | None = None) -> Config:
 
 
 @functools.cache
-def _scripts() -> ScriptDirectory:
-    from alembic.script import ScriptDirectory
+def revisions() -> tuple[str, ...]:
+    """Every revision this upperback knows, oldest first.
 
-    return ScriptDirectory.from_config(alembic_config())
+    Read from the file names (each file is named as its revision, and the numbers keep
+    the order; a test holds both true), so opening an up-to-date log needs no Alembic.
+    """
+    folder = importlib.resources.files(__package__) / "versions"
+    names = (entry.name for entry in folder.iterdir())
+    return tuple(
+        sorted(name.removesuffix(".py") for name in names if REVISION_FILE.fullmatch(name))
+    )
 
 
 def head() -> str:
     """The newest revision this upperback knows."""
-    return _scripts().get_current_head()
-
-
-def revisions() -> list[str]:
-    """Every revision this upperback knows, oldest first."""
-    return [script.revision for script in reversed(list(_scripts().walk_revisions()))]
+    return revisions()[-1]
 
 
 def known_revisions() -> frozenset[str]:
