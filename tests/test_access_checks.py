@@ -26,9 +26,8 @@ def test_a_client_role_clears_only_its_own_check(clinic_db):  # noqa: F811
 
 
 def _made_before_migrations(conn) -> None:
-    conn.exec_driver_sql("ALTER TABLE red_flag_checks DROP COLUMN cleared_at")
-    conn.exec_driver_sql("UPDATE upperback_meta SET value = '1'")
-    conn.exec_driver_sql(f"DROP TABLE {VERSION_TABLE}")
+    downgrade(conn, "0001_first_log")
+    conn.exec_driver_sql(f"DROP TABLE {VERSION_TABLE}")  # version 1 had no migrations
 
 
 def _at_the_first_revision(conn) -> None:

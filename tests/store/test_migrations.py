@@ -75,12 +75,11 @@ def _read_back(store: Store) -> tuple[list, list]:
     return store.sessions(), checks
 
 
-def _as_version_one_left_it(url: str) -> None:
-    """Turn a log into one made by upperback version 1, before it had migrations."""
+def _as_made_before_migrations(url: str, version: str) -> None:
+    """Turn a log into one that upperback ``version`` made, before it had migrations."""
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        conn.exec_driver_sql("ALTER TABLE red_flag_checks DROP COLUMN cleared_at")
-        conn.exec_driver_sql("UPDATE upperback_meta SET value = '1'")
+        downgrade(conn, REVISION_OF_VERSION[version])
         conn.exec_driver_sql(f"DROP TABLE {VERSION_TABLE}")
     engine.dispose()
 
@@ -107,8 +106,9 @@ def test_the_revisions_read_from_their_file_names_are_alembics_own_history():
 
 def test_the_newest_revision_is_the_schema_version_this_upperback_writes():
     assert schema_version_of(head()) == SCHEMA_VERSION
-    assert REVISION_OF_VERSION[str(SCHEMA_VERSION)] == head()
+    # Logs from before migrations are stamped with these: each must exist and match.
     assert set(REVISION_OF_VERSION.values()) <= known_revisions()
+    assert all(schema_version_of(r) == int(v) for v, r in REVISION_OF_VERSION.items())
 
 
 def test_each_revision_writes_its_schema_version_both_ways(store_url):
@@ -133,7 +133,7 @@ def _version(conn) -> str:
 
 def test_a_version_one_log_from_before_migrations_is_upgraded_with_every_row(store_url):
     kept = _a_log_with_rows(store_url)
-    _as_version_one_left_it(store_url)
+    _as_made_before_migrations(store_url, "1")
     assert _look(store_url) == {
         "revisions": [], "version": "1", "cleared_at": False, "alembic": False}  # fmt: skip
     store = Store(store_url)
@@ -148,10 +148,9 @@ def test_a_version_one_log_from_before_migrations_is_upgraded_with_every_row(sto
 
 def test_a_version_two_log_from_before_migrations_is_stamped_and_kept(store_url):
     kept = _a_log_with_rows(store_url)
-    engine = sa.create_engine(store_url)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"DROP TABLE {VERSION_TABLE}")  # as version 2 left it
-    engine.dispose()
+    _as_made_before_migrations(store_url, "2")
+    assert _look(store_url) == {
+        "revisions": [], "version": "2", "cleared_at": True, "alembic": False}  # fmt: skip
     store = Store(store_url)
     assert _look(store_url)["revisions"] == [head()]
     assert _read_back(store) == kept
