@@ -7,12 +7,17 @@ only the coach's clients; nobody but the admin can change the tables themselves.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import sqlalchemy as sa
 
+from upperback.routine_files import starter_routine
+from upperback.routine_history import Version
+from upperback.routines import Routine
 from upperback.rules import RED_FLAGS
 from upperback.sessions import SessionRecord, SetLog, now_utc
-from upperback.store import Store
+from upperback.store import Store, StoreError
 from upperback.store.access import (
     ClinicError,
     add_person,
@@ -22,7 +27,7 @@ from upperback.store.access import (
     write_credentials,
 )
 
-TABLES = ("clients", "sessions", "set_logs", "red_flag_checks")
+TABLES = ("clients", "sessions", "set_logs", "red_flag_checks", "routine_versions")
 # Each table's rows, with the client they belong to, as the admin sees them.
 OWNER_OF = {
     "clients": "SELECT c.id, c.name FROM clients c",
@@ -34,7 +39,17 @@ OWNER_OF = {
         "SELECT l.id, c.name FROM set_logs l JOIN sessions s ON s.id = l.session_id "
         "JOIN clients c ON c.id = s.client_id"
     ),
+    "routine_versions": (
+        "SELECT v.id, c.name FROM routine_versions v JOIN clients c ON c.id = v.client_id"
+    ),
 }
+BRIDGE = starter_routine("daily-bridge")
+
+
+def a_version(client: str, number: int = 2) -> tuple[Routine, Version]:
+    """A coach's change to the client's own bridge routine."""
+    routine = replace(BRIDGE, client=client)
+    return routine, Version(number, now_utc(), "Bridge: 10 → 12 reps", "Easy twice running.", ())
 
 
 def a_session(client: str, pain: int) -> SessionRecord:
@@ -58,6 +73,7 @@ def clinic_db(postgres):
         for pain in (5, 4):
             store.save_session(a_session(client, pain))
         store.record_red_flag_check(client, dict.fromkeys(RED_FLAGS, False))
+        store.send_routine(*a_version(client))
     store.close()
     engines = {name: sa.create_engine(url) for name, url in urls.items()}
     yield admin, engines
@@ -105,6 +121,7 @@ def test_a_client_updates_and_deletes_only_their_own_rows(clinic_db, table):
         "sessions": "UPDATE sessions SET notes = 'changed'",
         "set_logs": "UPDATE set_logs SET note = 'changed'",
         "red_flag_checks": "UPDATE red_flag_checks SET any_yes = true",
+        "routine_versions": "UPDATE routine_versions SET reason = 'changed'",
     }[table]
     with engines["alice"].begin() as conn:
         assert conn.exec_driver_sql(change).rowcount == len(alices)
@@ -127,6 +144,8 @@ def test_a_client_cannot_write_rows_as_someone_else(clinic_db):
         f"INSERT INTO set_logs (session_id, position, exercise, set_number, completed, note) "
         f"VALUES ({bobs_session}, 9, 'plank', 1, true, '')",
         f"UPDATE sessions SET client_id = {bobs_client_id} WHERE id = {alices_session}",
+        f"INSERT INTO routine_versions (client_id, routine, number, saved_at, change, reason, "
+        f"sessions, body) VALUES ({bobs_client_id}, 'r', 9, now(), '', '', '[]', '{{}}')",
     ]
     for statement in attempts:
         with pytest.raises(sa.exc.ProgrammingError, match="row-level security"):  # noqa: SIM117
@@ -239,3 +258,18 @@ def test_the_clinic_command_sets_up_people_and_keeps_their_urls(postgres, tmp_pa
         "alice\tclient\tcoached by carol",
         "carol\tcoach",
     ]
+
+
+def test_a_coach_sends_their_clients_a_new_version_and_only_they_see_it(clinic_db):
+    _, engines = clinic_db
+    as_carol = Store(engines["carol"].url.render_as_string(hide_password=False))
+    as_carol.send_routine(*a_version("alice", 3))
+    with pytest.raises(StoreError, match="could not be written"):  # dana's client, not hers
+        as_carol.send_routine(*a_version("erin", 3))
+    as_alice = Store(engines["alice"].url.render_as_string(hide_password=False))
+    assert [s.version.number for s in as_alice.sent_routines("alice")] == [2, 3]
+    assert as_alice.sent_routines("bob") == []  # raw reads of another's rows find none
+    as_erin = Store(engines["erin"].url.render_as_string(hide_password=False))
+    assert [s.version.number for s in as_erin.sent_routines("erin")] == [2]
+    for store in (as_carol, as_alice, as_erin):
+        store.close()

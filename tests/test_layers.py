@@ -13,6 +13,11 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "upperback"
 
+# Alembic's revisions, one module each; a new one needs no entry here.
+MIGRATION_SCRIPTS = [
+    f"store.migrations.versions.{path.stem}"
+    for path in sorted((PACKAGE / "store" / "migrations" / "versions").glob("*.py"))
+]
 # Bottom first. The README's layout section describes the same floors.
 LAYERS = [
     ["rules.scales", "rules.safety", "rules.doses", "rules.pain", "names", "workbook", "sound",
@@ -27,8 +32,10 @@ LAYERS = [
     ["routines", "runs"],
     ["routine_files", "text", "timer"],
     ["sessions", "html", "routine_history"],
+    ["store.migrations", "store.sqlite", *MIGRATION_SCRIPTS],  # revisions import nothing of ours
     ["store.schema"],
-    ["store.csvcodec", "store.bulk", "store.checks", "store.routines", "store.scoped"],
+    ["store.csvcodec", "store.bulk", "store.checks", "store.routines", "store.scoped",
+     "store.migrations.env"],
     ["store.log"],
     ["store", "store.access"],
     ["analysis", "quiz", "demo", "handout", "suggestions"],

@@ -1,6 +1,7 @@
 """The package installs from a wheel, its dependency lists agree, and its import is light."""
 
 import re
+import sqlite3
 import subprocess
 import sys
 import tomllib
@@ -11,11 +12,12 @@ import pytest
 import yaml
 
 import upperback
+from upperback.store.migrations import head
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-CORE = {"pandas", "matplotlib", "ipywidgets", "sqlalchemy", "jinja2", "anywidget"}
+CORE = {"pandas", "matplotlib", "ipywidgets", "sqlalchemy", "alembic", "jinja2", "anywidget"}
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +75,17 @@ def test_the_wheel_carries_every_module(wheel):
     assert source - packed == set()
 
 
+def test_the_wheel_carries_the_log_migrations(wheel):
+    """Alembic reads its template and every revision as files: a log made by a newer
+    revision than the wheel holds would be refused, and an older one left behind."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    folder = ROOT / "upperback" / "store" / "migrations"
+    shipped = [folder / "script.py.mako", folder / "env.py", *(folder / "versions").glob("*.py")]
+    assert len(shipped) >= 4  # the template, env.py and at least the first two revisions
+    assert {p.relative_to(ROOT).as_posix() for p in shipped} <= names
+
+
 def test_the_tables_load_from_an_installed_wheel(tmp_path, wheel):
     target = tmp_path / "site"
     subprocess.run(
@@ -84,6 +97,8 @@ def test_the_tables_load_from_an_installed_wheel(tmp_path, wheel):
         "print(upperback.__file__)\n"
         "library = upperback.Library.load(user=False)\n"
         "print(len(library.exercises), len(library.muscles), len(upperback.load_benefits()))\n"
+        # The log is made by the wheel's own migrations, found as package data.
+        f"upperback.Store('sqlite:///{tmp_path / 'log.db'}').close()\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script],
@@ -98,6 +113,8 @@ def test_the_tables_load_from_an_installed_wheel(tmp_path, wheel):
     library = upperback.Library.load(user=False)
     expected = [len(library.exercises), len(library.muscles), len(upperback.load_benefits())]
     assert [int(n) for n in counts.split()] == expected
+    with sqlite3.connect(tmp_path / "log.db") as log:
+        assert log.execute("SELECT version_num FROM alembic_version").fetchall() == [(head(),)]
 
 
 def _requirement_names(specs):

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from tests.store.sample import session
 from upperback.store import SCHEMA_VERSION, Store
+from upperback.store.migrations import VERSION_TABLE, head
 from upperback.store.schema import metadata
 
 HOLD_SECONDS = 6.0  # how long the writer keeps its transaction open
@@ -139,10 +140,12 @@ def test_a_class_opening_an_empty_database_at_once_all_get_in(store_url):
     assert results == [(0, "")] * 12
     engine = sa.create_engine(store_url)
     with engine.connect() as conn:
-        assert set(sa.inspect(conn).get_table_names()) == set(metadata.tables)
+        assert set(sa.inspect(conn).get_table_names()) == {*metadata.tables, VERSION_TABLE}
+        revisions = conn.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").all()
         versions = conn.exec_driver_sql("SELECT key, value FROM upperback_meta").all()
     engine.dispose()
     assert [tuple(row) for row in versions] == [("schema_version", str(SCHEMA_VERSION))]
+    assert [tuple(row) for row in revisions] == [(head(),)]  # migrated once
 
 
 def test_the_same_new_client_added_by_several_processes_at_once_is_one_client(store_url):

@@ -67,19 +67,6 @@ def test_the_summary_shows_each_clients_standing(store_url):
     assert summary["checked_at"].isna().to_dict()["Dee"]
 
 
-def test_a_log_of_version_one_is_upgraded_and_keeps_its_checks(tmp_path):
-    path = tmp_path / "old.db"
-    store = Store(f"sqlite:///{path}")
-    store.record_red_flag_check("Sam", {"fever": True})
-    store.close()
-    with sa.create_engine(f"sqlite:///{path}").begin() as conn:  # as version 1 left it
-        conn.exec_driver_sql("ALTER TABLE red_flag_checks DROP COLUMN cleared_at")
-        conn.exec_driver_sql("UPDATE upperback_meta SET value = '1'")
-    reopened = Store(f"sqlite:///{path}")
-    assert reopened.last_red_flag_check("Sam")["any_yes"]
-    assert reopened.record_professional_clearance("Sam") is True
-
-
 def _session(client):
     from upperback.sessions import SessionRecord
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from upperback.store.log import Store
+from upperback.store.migrations import VERSION_TABLE
 from upperback.store.schema import StoreError, metadata, reason, shown_url
 from upperback.workbook import private_folder, write_private
 
@@ -37,7 +38,7 @@ __all__ = [
     "write_credentials",
 ]
 
-PERSON_TABLES = ("clients", "sessions", "set_logs", "red_flag_checks")
+PERSON_TABLES = ("clients", "sessions", "set_logs", "red_flag_checks", "routine_versions")
 KINDS = ("client", "coach")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 
@@ -77,6 +78,7 @@ POLICIES = {
     "clients": "name IN (SELECT upperback_visible_clients())",
     "sessions": "client_id IN (SELECT upperback_visible_client_ids())",
     "red_flag_checks": "client_id IN (SELECT upperback_visible_client_ids())",
+    "routine_versions": "client_id IN (SELECT upperback_visible_client_ids())",
     # sessions is filtered by its own policy, so this keeps to the visible sessions' sets.
     "set_logs": "session_id IN (SELECT id FROM sessions)",
 }
@@ -174,8 +176,8 @@ def _ensure_group(conn, role: str) -> None:
 def init_clinic(admin_url: str) -> None:
     """Make the log at ``admin_url`` private by design: owner, grants and row policies.
 
-    Creates the log's tables when missing (through :class:`~upperback.store.Store`), hands
-    them to a NOLOGIN owner, and lets members of the people's role reach rows only through
+    Creates the log's tables when missing, or migrates them when behind (through
+    :class:`~upperback.store.Store`), hands them and Alembic's record to a NOLOGIN owner, and lets members of the people's role reach rows only through
     the policies. Safe to run again.
 
     Parameters
@@ -205,7 +207,7 @@ def _lock_down(conn) -> None:
     conn.exec_driver_sql(f"GRANT CONNECT ON DATABASE {quoted(database)} TO {group}")
     conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {group}")
-    for table in [*metadata.tables, *access_metadata.tables]:
+    for table in [*metadata.tables, VERSION_TABLE, *access_metadata.tables]:
         # Owned sequences move with their table.
         conn.exec_driver_sql(f"ALTER TABLE {quoted(table)} OWNER TO {owner}")
         conn.exec_driver_sql(f"REVOKE ALL ON {quoted(table)} FROM PUBLIC")
@@ -214,7 +216,9 @@ def _lock_down(conn) -> None:
         conn.exec_driver_sql(f"ALTER FUNCTION {function} OWNER TO {owner}")
         conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
         conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {group}")
-    conn.exec_driver_sql(f"GRANT SELECT ON upperback_meta TO {group}")
+    # People's stores read which version the log is, to open it or to ask for the admin.
+    for table in ("upperback_meta", VERSION_TABLE):
+        conn.exec_driver_sql(f"GRANT SELECT ON {table} TO {group}")
     for table, rule in POLICIES.items():
         conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         conn.exec_driver_sql(f"DROP POLICY IF EXISTS own_rows ON {table}")

@@ -6,7 +6,6 @@ reach the database only as bound parameters.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -16,7 +15,14 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
-from upperback.workbook import private_folder, workbook_folder
+from upperback.store.migrations import VERSION_TABLE, head, known_revisions, upgrade
+from upperback.store.sqlite import (
+    create_private_file,
+    lock_for_writes_only,
+    sqlite_file,
+    use_write_ahead_log,
+)
+from upperback.workbook import workbook_folder
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -29,7 +35,8 @@ __all__ = [
     "shown_url",
 ]
 
-SCHEMA_VERSION = 2  # 2: a warning-signs check may be cleared by a professional
+# The version the newest migration leaves in upperback_meta (a test keeps the two agreed).
+SCHEMA_VERSION = 3  # 3: the log keeps the versions of a client's routine
 URL_VARIABLE = "UPPERBACK_DATABASE_URL"
 DB_FILE = "sessions.db"
 WRITES = "upperback_writes"  # execution option: this transaction writes
@@ -144,23 +151,28 @@ def reason(error: Exception) -> str:
 
 
 def open_engine(url: str) -> sa.engine.Engine:
-    """An engine on ``url`` whose schema is ready: created when empty, checked otherwise.
+    """An engine on ``url`` whose schema is ready: migrated to the newest revision when
+    empty or behind, checked otherwise.
 
     The database is first only read: nothing in it or beside it changes until it is known to
     be empty or an upperback log of a version this code knows. Opening a log that is already
-    set up takes no write lock, so it succeeds while another process writes.
+    up to date takes no write lock, so it succeeds while another process writes.
+    docs/log-schema.md describes the migrations.
 
     Raises
     ------
     StoreError
-        When the database cannot be reached or created, or was made by a newer or unknown
-        program (it is then left untouched).
+        When the database cannot be reached, created or brought up to date, or was made by
+        a newer or unknown program (it is then left untouched).
     """
     parsed = sa.engine.make_url(url)
     is_sqlite = parsed.get_backend_name() == "sqlite"
-    path = _sqlite_file(parsed)
+    path = sqlite_file(parsed)
     if path is not None:
-        _create_private_file(path)
+        try:
+            create_private_file(path)
+        except OSError as error:
+            raise StoreError(f"Cannot create the session log at {path}: {error.strerror}") from None
     try:
         engine = sa.create_engine(url, **({"connect_args": {"timeout": 30}} if is_sqlite else {}))
     except ImportError as error:
@@ -171,7 +183,7 @@ def open_engine(url: str) -> sa.engine.Engine:
     except sa.exc.SQLAlchemyError as error:
         raise StoreError(f"Cannot use the database {shown_url(url)}: {error}") from None
     if is_sqlite:
-        _lock_sqlite_for_writes_only(engine)
+        lock_for_writes_only(engine, WRITES)
     try:
         _make_ready(engine, path, shown_url(url))
     except BaseException:
@@ -202,20 +214,22 @@ def insert_unless_present(conn: sa.Connection, table: sa.Table, *keys: str) -> s
     return module.insert(table).on_conflict_do_nothing(index_elements=list(keys))
 
 
-def _sqlite_file(parsed: sa.engine.URL) -> Path | None:
-    """The file of a SQLite URL given as a plain path; None for memory, "file:" URIs, servers."""
-    database = parsed.database or ""
-    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
-        return None
-    return None if database.startswith("file:") else Path(database)
-
-
 @dataclass(frozen=True)
 class _Contents:
     """What a database holds, as far as opening it is concerned."""
 
     tables: frozenset[str]
     version: str | None
+    revisions: tuple[str, ...] = ()  # Alembic's record; none in a log made before migrations
+
+    @property
+    def is_current(self) -> bool:
+        """Whether the log is at this upperback's newest revision and needs no change."""
+        return (
+            self.version == str(SCHEMA_VERSION)
+            and self.revisions == (head(),)
+            and set(metadata.tables) <= self.tables
+        )
 
 
 def _contents(conn: sa.Connection) -> _Contents:
@@ -225,7 +239,11 @@ def _contents(conn: sa.Connection) -> _Contents:
         version = conn.execute(
             sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
         ).scalar()
-    return _Contents(tables, version)
+    revisions = ()
+    if VERSION_TABLE in tables:
+        query = f"SELECT version_num FROM {VERSION_TABLE}"
+        revisions = tuple(sorted(conn.exec_driver_sql(query).scalars()))
+    return _Contents(tables, version, revisions)
 
 
 def _refuse_unless_ours(found: _Contents, shown: str) -> None:
@@ -240,16 +258,17 @@ def _refuse_unless_ours(found: _Contents, shown: str) -> None:
     version = found.version
     if version is None or not version.isdigit():
         raise StoreError(f"{shown} has no readable schema version; nothing was changed.")
-    if int(version) > SCHEMA_VERSION:
+    unknown = set(found.revisions) - known_revisions()
+    if int(version) > SCHEMA_VERSION or unknown or len(found.revisions) > 1:
         raise StoreError(
-            f"{shown} was written by a newer upperback (log version {version}; this "
-            f"one knows version {SCHEMA_VERSION}). Nothing was changed: update upperback "
-            "to open it."
+            f"{shown} was written by a newer upperback (log version {version}"
+            f"{', revision ' + ', '.join(sorted(unknown)) if unknown else ''}; this one knows "
+            f"version {SCHEMA_VERSION}). Nothing was changed: update upperback to open it."
         )
 
 
 def _make_ready(engine: sa.engine.Engine, path: Path | None, shown: str) -> None:
-    """Look read-only; refuse what is not ours; then switch to WAL and set up when empty."""
+    """Look read-only; refuse what is not ours; then switch to WAL and migrate when behind."""
     try:
         if path is None:
             with engine.connect() as conn:
@@ -258,47 +277,39 @@ def _make_ready(engine: sa.engine.Engine, path: Path | None, shown: str) -> None
             found = _read_file_untouched(path, shown)
         _refuse_unless_ours(found, shown)
         if engine.dialect.name == "sqlite":
-            _use_write_ahead_log(engine)
-        if found.tables:
-            if found.version != str(SCHEMA_VERSION):
-                _upgrade(engine, shown)
+            use_write_ahead_log(engine)
+        if found.is_current:
+            return  # no write lock: the log opens while another process writes
+        if not found.tables:
+            _migrate(engine, shown)
             return
-        with for_writing(engine).begin() as conn:
-            if conn.dialect.name == "postgresql":  # SQLite's write lock serialises already
-                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SET_UP_LOCK})
-            found = _contents(conn)  # another process may have set it up meanwhile
-            _refuse_unless_ours(found, shown)
-            if not found.tables:
-                metadata.create_all(conn)
-                conn.execute(
-                    meta_table.insert().values(key="schema_version", value=str(SCHEMA_VERSION))
-                )
     except (sa.exc.SQLAlchemyError, sqlite3.Error) as error:  # the latter from the PRAGMAs
         raise StoreError(f"Cannot open the session log {shown}: {reason(error)}") from None
-
-
-def _upgrade(engine: sa.engine.Engine, shown: str) -> None:
-    """Bring a log of version 1 to this version: one column added, every row kept.
-
-    Only the tables' owner may add a column: on a clinic's server, the admin's
-    ``upperback clinic init`` does it once for everyone.
-    """
     try:
-        with for_writing(engine).begin() as conn:
-            if _contents(conn).version == "1":  # another process may have upgraded it
-                kind = red_flag_checks.c.cleared_at.type.compile(dialect=conn.dialect)
-                conn.exec_driver_sql(f"ALTER TABLE red_flag_checks ADD COLUMN cleared_at {kind}")
-                conn.execute(
-                    meta_table.update()
-                    .where(meta_table.c.key == "schema_version")
-                    .values(value=str(SCHEMA_VERSION))
-                )
+        _migrate(engine, shown)
     except sa.exc.SQLAlchemyError as error:
         raise StoreError(
-            f"{shown} was made by an older upperback (log version 1) and could not be brought "
-            f"up to date ({reason(error)}); nothing was changed. Open it once as its owner "
-            "(for a clinic's server, the admin runs `upperback clinic init`)."
+            f"{shown} was made by an older upperback (log version {found.version}) and could "
+            f"not be brought up to date ({reason(error)}); nothing was changed. Open it once "
+            "as its owner (for a clinic's server, the admin runs `upperback clinic init`)."
         ) from None
+
+
+def _migrate(engine: sa.engine.Engine, shown: str) -> None:
+    """Create or upgrade the log to the newest revision, one process at a time.
+
+    One transaction holds the set-up lock (SQLite's write lock, taken at BEGIN IMMEDIATE; a
+    PostgreSQL advisory lock) and runs the migrations, so a class opening an empty database
+    at once makes it once, and a failed upgrade leaves the log as it was.
+    """
+    with for_writing(engine).begin() as conn:
+        if conn.dialect.name == "postgresql":  # SQLite's write lock serialises already
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SET_UP_LOCK})
+        found = _contents(conn)  # another process may have set it up meanwhile
+        _refuse_unless_ours(found, shown)
+        if not found.is_current:
+            before = found.version if found.tables and not found.revisions else None
+            upgrade(conn, made_before_migrations=before)
 
 
 def _read_file_untouched(path: Path, shown: str) -> _Contents:
@@ -327,54 +338,6 @@ def _read_file_untouched(path: Path, shown: str) -> _Contents:
             return _contents(conn)
     finally:
         reader.dispose()
-
-
-def _use_write_ahead_log(engine: sa.engine.Engine) -> None:
-    """Put the log in WAL mode, where readers never wait for a writer; the file keeps it."""
-    connection = engine.raw_connection()  # outside any transaction, as the PRAGMA needs
-    try:
-        cursor = connection.cursor()
-        if cursor.execute("PRAGMA journal_mode").fetchone()[0] not in ("wal", "memory"):
-            with contextlib.suppress(sqlite3.Error):  # a read-only file keeps its journal
-                cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.close()
-    finally:
-        connection.close()
-
-
-def _create_private_file(path: Path) -> None:
-    """Make the SQLite file readable by its owner only, before SQLite first opens it."""
-    if path.exists():
-        return
-    try:
-        private_folder(path.parent)
-    except OSError as error:
-        raise StoreError(f"Cannot create the session log at {path}: {error.strerror}") from None
-    try:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        pass  # another process made it first
-    except OSError as error:
-        raise StoreError(f"Cannot create the session log at {path}: {error.strerror}") from None
-
-
-def _lock_sqlite_for_writes_only(engine: sa.engine.Engine) -> None:
-    """Writing transactions take SQLite's write lock at their start; reads take none.
-
-    Two notebooks writing at once then queue for the lock (waiting up to 30 s) instead of
-    failing halfway with "database is locked". Reads begin a plain (deferred) transaction:
-    in WAL mode they read a snapshot and never wait for a writer.
-    """
-
-    @sa.event.listens_for(engine, "connect")
-    def _connect(dbapi_connection, _record):
-        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
-        dbapi_connection.execute("PRAGMA foreign_keys = ON")
-
-    @sa.event.listens_for(engine, "begin")
-    def _begin(conn):
-        writes = conn.get_execution_options().get(WRITES, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def name_key(name: str) -> str:
