@@ -357,4 +357,6 @@ def test_the_client_app_opens_its_tabs_beside_bad_files(damaged_folder, library)
     app = ClientApp(Store(f"sqlite:///{damaged_folder / 'log.db'}"), library)
     app.name.value = "Sam"
     app.open_button.click()
-    assert len(app.tabs.children) == 4
+    assert len(app.tabs.children) == 5
+    app.tabs.selected_index = 4  # next week's plan, beside the same files
+    assert "error" not in app.plan.status.value

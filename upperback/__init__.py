@@ -40,7 +40,7 @@ _HOMES = {
     "report": ["ReportError", "write_report"],
     "widgets": ["ClientProgress", "CoachDashboard", "ExerciseExplorer", "GuidedTimer",
                 "MuscleMapExplorer", "Quiz", "RedFlagCheck", "RoutineBuilder", "RoutinePicker",
-                "SessionForm", "SessionHistory", "SuggestionReview", "safety_note"],
+                "SessionForm", "SessionHistory", "SuggestionReview", "FirstVisit", "safety_note"],
     "suggestions": ["Suggestion", "suggest"],
     "routine_history": ["changes_since", "new_this_week", "save_version", "versions_frame"],
     "pages": ["HistoryPage", "ManualLog", "SessionLog", "TimerAndLog", "TimerPage"],

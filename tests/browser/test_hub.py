@@ -34,7 +34,7 @@ import sqlalchemy as sa
 url = os.environ["UPPERBACK_DATABASE_URL"]
 seen = {}
 with sa.create_engine(url).connect() as conn:
-    for table in ("clients", "sessions", "set_logs", "red_flag_checks"):
+    for table in ("clients", "sessions", "set_logs", "red_flag_checks", "routine_versions"):
         seen[table] = conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
     seen["names"] = sorted(conn.exec_driver_sql("SELECT name FROM clients").scalars())
     seen["role"] = conn.exec_driver_sql("SELECT session_user").scalar()
@@ -139,7 +139,7 @@ def test_another_client_finds_none_of_it(hub, person):
     page.wait_for_function("document.body.innerText.includes('RESULT ')", timeout=WAIT)
     seen = json.loads(re.search(r"RESULT (\{.*\})", page.locator("body").inner_text())[1])
     assert seen == {"clients": 0, "sessions": 0, "set_logs": 0, "red_flag_checks": 0,
-                    "names": [], "role": seen["role"], "deleted": 0,
+                    "routine_versions": 0, "names": [], "role": seen["role"], "deleted": 0,
                     "as_alice": "refused", "alice_home": "refused"}  # fmt: skip
     assert seen["role"].endswith("_p_" + bob)
     # Alice's server, at its address, is not Bob's to open.
