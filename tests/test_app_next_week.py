@@ -99,3 +99,11 @@ def test_a_client_may_keep_only_their_own_routine_in_the_log(tmp_path, library):
     version = Version(2, now_utc(), "Superman: 10 → 12 reps", "", ())
     with pytest.raises(StoreError, match="Sam's answers only, not Kim's"):
         mine.send_routine(ROUTINE.__class__(**{**ROUTINE.__dict__, "client": "Kim"}), version)
+
+
+def test_next_week_says_what_it_waits_for_before_the_first_session(tmp_path, library):
+    app = ClientApp(Store(f"sqlite:///{tmp_path / 'log.db'}"), library,
+                    identity=Identity("Sam", "profile"))  # fmt: skip
+    app.tabs.selected_index = 4
+    assert app.plan.rows == []
+    assert "No session of a routine logged for Sam yet" in app.plan.status.value

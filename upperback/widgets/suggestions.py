@@ -22,6 +22,7 @@ from upperback.routine_history import Version, client_routine_path, version_diff
 from upperback.routines import RoutineError, RoutineItem
 from upperback.rules.doses import DOSE_LIMITS
 from upperback.sessions import SessionRecord
+from upperback.store.schema import StoreError
 from upperback.suggestions import Advice, Suggestion, accept, latest_routine, suggestions_for
 from upperback.widgets.common import tag, tagged
 
@@ -177,11 +178,13 @@ class SuggestionReview(w.VBox):
             return
         try:
             suggestions = self._suggestions(client)
-        except (RoutineError, ValueError, OSError) as error:
+        except (RoutineError, StoreError, ValueError, OSError) as error:
             self.status.value = status_html("error", str(error))
             return
-        self.status.value = "" if suggestions else status_html("warning", f"{client} has no "
-                                                               "routine in the log yet.")  # fmt: skip
+        self.status.value = "" if suggestions else status_html(
+            "warning", f"No session of a routine logged for {client} yet: the suggestions for "
+            "next week start from the sessions logged."
+        )  # fmt: skip
         self.rows = [
             SuggestionRow(s, self.library, self.ladders, self._accept) for s in suggestions
         ]
