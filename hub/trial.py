@@ -175,6 +175,7 @@ class TrialHub:
         if not admin:
             self.postgres = Postgres(self.folder / "postgres")
             admin = self.postgres.admin_url
+        self.admin_url = admin  # the clinic's admin: tests seed the log through it
         init_clinic(admin)
         credentials = self.folder / "credentials"
         write_credentials(credentials, add_person(admin, self.coach, kind="coach"))

@@ -231,3 +231,12 @@ def test_accepting_for_a_shared_routine_gives_the_client_a_copy_of_their_own(
     mine = [c for c in routine_choices(client="Sam") if c.path == path]
     assert mine and mine[0] == routine_choices(client="Sam")[0]  # listed first on Sam's page
     assert path.name == "mine-sam.json"
+
+
+def test_two_sessions_on_one_day_name_the_day_once(library, ladders):
+    plan = routine(RoutineItem("superman"))
+    records = log(library, plan, EASY)
+    same_day = [r.__class__(**{**r.__dict__, "started_at": TODAY - timedelta(hours=n)})
+                for n, r in zip((3, 2, 1), records, strict=True)]  # fmt: skip
+    [found] = suggestions_for(same_day, plan, library, ladders=ladders, today=TODAY)
+    assert "in the last 2 sessions (20 Nov)" in found.reason

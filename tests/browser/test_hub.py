@@ -166,6 +166,62 @@ def test_the_coach_sees_both_clients_on_the_dashboard(hub, person):
     shot(page, "hub-coach-dashboard")
 
 
+def easy_sessions(hub, client: str) -> None:
+    """Three easy sessions of the client's own routine, the last ones logged (after the
+    session the first test logged by hand): ready for a step up."""
+    from datetime import timedelta
+
+    from upperback import Library
+    from upperback.routines import Routine, RoutineItem, check_routine, routine_to_dict
+    from upperback.sessions import SessionRecord, now_utc, planned_sets
+    from upperback.store import Store
+
+    routine = Routine("Back basics", client=client, days_per_week=2,
+                      items=(RoutineItem("superman"), RoutineItem("knee-plank")))  # fmt: skip
+    sets = tuple(planned_sets(check_routine(routine, Library.load(user=False)).phases))
+    store = Store(hub.admin_url)
+    for seconds_ago in (3, 2, 1):
+        store.save_session(SessionRecord(
+            client, routine.name, now_utc() - timedelta(seconds=seconds_ago), pain_before=3,
+            pain_after=2, effort=3.0, sets=sets, prescription=routine_to_dict(routine)))  # fmt: skip
+    store.close()
+
+
+def test_the_coach_plans_next_week_and_only_that_client_sees_it(hub, person):
+    """The coach's routine files are on the coach's server: the change reaches the client's
+    own server through the log, and nobody else's."""
+    alice, bob = hub.clients
+    easy_sessions(hub, alice)
+    page = person()
+    log_in(page, hub, hub.coach)
+    page.goto(server_url(hub, hub.coach, "voila/render/notebooks/06-coach-dashboard.ipynb"),
+              timeout=WAIT)  # fmt: skip
+    page.wait_for_selector(".upperback-coach", timeout=WAIT)
+    page.locator(".upperback-coach .lm-TabBar-tab", has_text="Plan next week").click()
+    page.locator(".upperback-review-client select").select_option(value=alice)
+    page.wait_for_function(
+        "document.querySelector('.upperback-review-heading').innerText.includes('Back basics')",
+        timeout=WAIT,
+    )
+    page.locator(".upperback-review-row").first.locator(".upperback-review-accept-button").click()
+    page.wait_for_function(
+        "document.querySelector('.upperback-review-diff').innerText.includes('version 2')",
+        timeout=WAIT,
+    )
+    shot(page, "hub-coach-plans-next-week")
+    mine = person()
+    log_in(mine, hub, alice)
+    open_app(mine, hub, alice)
+    news = mine.locator(".upperback-news").inner_text().replace("\xa0", " ")
+    assert "New this week" in news and "Superman: 10 → 12 reps" in news
+    shot(mine, "hub-client-new-this-week")
+    theirs = person()
+    log_in(theirs, hub, bob)
+    open_app(theirs, hub, bob)
+    assert theirs.locator(".upperback-news").count() == 0
+    assert "Back basics" not in theirs.locator(".upperback-app").inner_text()
+
+
 def test_kernels_of_closed_pages_are_culled(hub, browser):
     """Each open app page has a kernel; pages closed without a goodbye (a closed laptop, a
     killed browser) leave theirs behind, which are shut down once idle."""

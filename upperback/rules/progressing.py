@@ -144,9 +144,10 @@ def _effort_verdict(recent: list[ItemSession]) -> Verdict:
         why = f"Pain crept up from {starts[0]} to {starts[-1]}: keep the dose until it settles."
     else:
         why = (
-            f"Every set was done at an effort of at most {_effort(hardest)} on "
-            f"{' and '.join(_day(d) for d in days)}, below the working range (CR10 "
-            f"{low}-{high}), and pain was steady or falling: time for one step up."
+            f"Every set was done at an effort of at most {_effort(hardest)} in the last "
+            f"{len(days)} sessions ({' and '.join(dict.fromkeys(map(_day, days)))}), below the "
+            f"working range (CR10 {low}-{high}), and pain was steady or falling: time for one "
+            "step up."
         )
         return Verdict(Advice.PROGRESS, why, days)
     return Verdict(Advice.KEEP, why, days)
