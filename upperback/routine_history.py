@@ -32,6 +32,7 @@ __all__ = [
     "latest_sent",
     "load_version",
     "new_this_week",
+    "next_sent",
     "save_version",
     "version_diff",
     "versions",
@@ -80,6 +81,33 @@ def latest_sent(sent: Sequence[Sent]) -> list[Routine]:
         newest.pop(item.routine.name, None)
         newest[item.routine.name] = item
     return [item.routine for item in reversed(newest.values())]
+
+
+def next_sent(
+    sent: Sequence[Sent], routine: Routine, *, when: datetime | None = None
+) -> Version | None:
+    """The version a routine saved for a client becomes in the log; None when the log's
+    latest of that routine is the same (nothing to send again).
+
+    Examples
+    --------
+    >>> from upperback.routines import RoutineItem
+    >>> mine = Routine("Core", items=(RoutineItem("plank"),), client="Sam")
+    >>> first = next_sent([], mine)
+    >>> first.number, first.change
+    (1, 'A new routine')
+    >>> next_sent([Sent(mine, first)], mine) is None
+    True
+    >>> next_sent([Sent(mine, first)], mine.update(0, sets=4)).change
+    'Changed in the routine builder'
+    """
+    kept = [item for item in sent if item.routine.name == routine.name]
+    latest = max(kept, key=lambda item: item.version.number, default=None)
+    if latest is not None and latest.routine == routine:
+        return None
+    number = 1 if latest is None else latest.version.number + 1
+    change = "A new routine" if latest is None else "Changed in the routine builder"
+    return Version(number, when or datetime.now(UTC).replace(microsecond=0), change, "", ())
 
 
 def history_folder(path: str | os.PathLike) -> Path:

@@ -181,3 +181,42 @@ def test_the_columns_wrap_to_fit_rather_than_fixed_widths(library):
     assert "auto-fit" in grid.layout.grid_template_columns
     for column in grid.children:
         assert all(control.layout.width == "auto" for control in column.children)
+
+
+def test_a_routine_saved_for_a_client_reaches_their_page_through_the_log(library, tmp_path):
+    from upperback.app import ClientApp
+    from upperback.identity import Identity
+    from upperback.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'log.db'}")
+    builder = RoutineBuilder(library, store=store)
+    builder.name.value, builder.client.value = "Sam's mornings", "Sam"
+    add(builder, "can-openers")
+    builder.save_button.click()
+    assert "Sam's page has it" in builder.status.value
+    builder.save_button.click()  # saved again unchanged: nothing new to send
+    add(builder, "cat-cow")
+    builder.save_button.click()
+    assert [s.version.number for s in store.sent_routines("Sam")] == [1, 2]
+    # Sam's own server: another workbook folder, with only the log in common.
+    routines_folder().rename(tmp_path / "coach-routines")
+    app = ClientApp(store, library, identity=Identity("Sam", "hub"))
+    choice = app.timer_and_log.page.picker.choice
+    assert choice.label == "Sam's mornings (latest version)"
+    assert [i.exercise for i in choice.value.open(library).items] == [
+        "can-openers",
+        "cat-cow",
+    ]
+    assert "Changed in the routine builder" in app.news.value
+    assert store.sent_routines("Kim") == []
+
+
+def test_a_routine_for_nobody_in_particular_stays_a_file(library, tmp_path):
+    from upperback.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'log.db'}")
+    builder = RoutineBuilder(library, store=store)
+    add(builder, "can-openers")
+    builder.save_button.click()
+    assert "Saved to" in builder.status.value and "page has it" not in builder.status.value
+    assert store.clients() == []  # no client made up for it

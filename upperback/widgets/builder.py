@@ -17,6 +17,7 @@ from upperback.html import status_html
 from upperback.names import UnknownName
 from upperback.queries import Library, equipment_choices, filter_exercises
 from upperback.routine_files import routine_choices, routine_path, save_routine
+from upperback.routine_history import next_sent
 from upperback.routines import (
     SIDES,
     CheckedRoutine,
@@ -26,6 +27,7 @@ from upperback.routines import (
     check_routine,
     muscles_covered,
 )
+from upperback.store.schema import StoreError
 from upperback.tables import LEVELS
 from upperback.text import dose_text, frequency_text, plural
 from upperback.widgets.common import tag
@@ -49,8 +51,10 @@ class RoutineBuilder(w.VBox):
     'can-openers'
     """
 
-    def __init__(self, library: Library | None = None, routine: Routine | None = None):
+    def __init__(self, library: Library | None = None, routine: Routine | None = None, *,
+                 store=None):  # fmt: skip
         self.library = library or Library.load()
+        self.store = store  # where a routine saved for a client is sent, for their page
         self.routine = routine or Routine("My routine")
         self._quiet = False  # set while the view itself writes into the controls
         self._make_picker()
@@ -307,7 +311,21 @@ class RoutineBuilder(w.VBox):
             self.status.value = status_html("error", f"Not saved: {error}")
             return
         self._refresh_files()
-        self.status.value = status_html("ok", f"Saved to {path}")
+        self.status.value = status_html("ok", f"Saved to {path}") + self._send_to_log()
+
+    def _send_to_log(self) -> str:
+        """Send a routine saved for a client to the session log, where their page finds it
+        (on a shared hub, the client's own server); a few words on what happened."""
+        client = self.routine.client.strip()
+        if self.store is None or not client:
+            return ""
+        try:
+            version = next_sent(self.store.sent_routines(client), self.routine)
+            if version is not None:
+                self.store.send_routine(self.routine, version)
+        except StoreError as error:
+            return status_html("error", f"Not sent to {client}'s page: {error}")
+        return status_html("ok", f"{client}'s page has it.")
 
     def _export(self, _=None) -> None:
         path = self.default_path().with_suffix(".html")
