@@ -165,11 +165,11 @@ def _mark_labels(marks: list[tuple[float, int]], char: float) -> list[tuple[floa
     """Labels ("v2", or "v2–4" for changes too close to label apart) and where they go."""
     groups: list[list[tuple[float, int]]] = []
     for mark in marks:
-        if groups and _left_edge([mark], char) < _right_edge(groups[-1], char):
+        if groups and _reach([mark], char)[0] < _reach(groups[-1], char)[1]:
             groups[-1].append(mark)
         else:
             groups.append([mark])
-    return [(_centre(group), _group_label(group)) for group in groups]
+    return [((group[0][0] + group[-1][0]) / 2, _group_label(group)) for group in groups]
 
 
 def _group_label(group: list[tuple[float, int]]) -> str:
@@ -177,16 +177,10 @@ def _group_label(group: list[tuple[float, int]]) -> str:
     return f"v{first}" if first == last else f"v{first}–{last}"
 
 
-def _centre(group: list[tuple[float, int]]) -> float:
-    return (group[0][0] + group[-1][0]) / 2
-
-
-def _left_edge(group: list[tuple[float, int]], char: float) -> float:
-    return _centre(group) - (len(_group_label(group)) + 1) * char / 2
-
-
-def _right_edge(group: list[tuple[float, int]], char: float) -> float:
-    return _centre(group) + (len(_group_label(group)) + 1) * char / 2
+def _reach(group: list[tuple[float, int]], char: float) -> tuple[float, float]:
+    """Where a group's label starts and ends, in the axes' width (a character's room spare)."""
+    centre, half = (group[0][0] + group[-1][0]) / 2, (len(_group_label(group)) + 1) * char / 2
+    return centre - half, centre + half
 
 
 def _trend_lines(ax: Axes, trend: pd.DataFrame, when: pd.Series) -> None:

@@ -310,7 +310,7 @@ def routine_choices(
                     RoutineChoice(f"{path.name} (cannot be read)", path=path, problem=str(error))
                 )
             continue
-        if any(routine.name == r.name and routine.client == r.client for r in from_log):
+        if any(routine.name == r.name and _assigned(routine.client, r.client) for r in from_log):
             continue
         if client is None or _assigned(routine.client, client):
             choices.append(RoutineChoice(f"{routine.name} ({path.name})", path=path))

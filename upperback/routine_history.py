@@ -27,6 +27,7 @@ __all__ = [
     "Sent",
     "Version",
     "changes_since",
+    "client_changes",
     "client_routine_path",
     "client_versions",
     "latest_sent",
@@ -270,9 +271,8 @@ def new_this_week(
     """What changed in the past week in each of the client's own routines, and why.
 
     Keys are the names of the routines that changed (the newest change first); values are
-    the changes in words, as :meth:`Version.words` gives them. The changes ``sent`` through
-    the session log count first; a routine file of the same name adds nothing more. A
-    routine that did not change this week is left out, so an empty dict means nothing new.
+    the changes in words, as :meth:`Version.words` gives them (of :func:`client_changes`).
+    A routine that did not change this week is left out, so an empty dict means nothing new.
 
     Examples
     --------
@@ -280,25 +280,33 @@ def new_this_week(
     {}
     """
     since = (now or datetime.now(UTC)) - timedelta(days=NEW_DAYS)
-    found: list[tuple[datetime, str, str]] = [
-        (item.version.saved_at, item.routine.name, item.version.words())
-        for item in sent
-        if item.version.number > 1 and item.version.saved_at >= since
-    ]
+    recent = [(name, v) for name, v in client_changes(client, folder=folder, sent=sent)
+              if v.saved_at >= since]  # fmt: skip
+    news: dict[str, list[str]] = {}
+    for name, version in sorted(recent, key=lambda change: change[1].saved_at, reverse=True):
+        news.setdefault(name, []).append(version.words())
+    return {name: changes[::-1] for name, changes in news.items()}  # oldest first within
+
+
+def client_changes(
+    client: str, *, folder: str | os.PathLike | None = None, sent: Sequence[Sent] = ()
+) -> list[tuple[str, Version]]:
+    """Every change to the client's routines: (routine name, version), versions 2 and up.
+
+    The versions ``sent`` through the session log count first; a routine file of the same
+    name (the coach's copy, on a laptop) adds nothing more. A damaged history is skipped:
+    it hides the changes, never the routine.
+    """
+    found = [(item.routine.name, item.version) for item in sent]
     in_log = {item.routine.name for item in sent}
     for path, routine in client_routines(client, folder=None if folder is None else Path(folder)):
         if routine.name in in_log:
             continue
         try:
-            kept = versions(path)
-        except RoutineError:  # a damaged history hides the news, never the routine
+            found += [(routine.name, version) for version in versions(path)]
+        except RoutineError:
             continue
-        found += [(v.saved_at, routine.name, v.words()) for v in kept
-                  if v.number > 1 and v.saved_at >= since]  # fmt: skip
-    news: dict[str, list[str]] = {}
-    for _, name, words in sorted(found, key=lambda change: change[0], reverse=True):
-        news.setdefault(name, []).append(words)
-    return {name: changes[::-1] for name, changes in news.items()}  # oldest first within
+    return [(name, version) for name, version in found if version.number > 1]
 
 
 def versions_frame(routine_path: str | os.PathLike):
@@ -334,9 +342,7 @@ def client_versions(
 ):
     """Every change to the routines assigned to ``client``: one row per change, by date.
 
-    The versions ``sent`` through the session log count first; a file of the same routine
-    adds nothing more. Version 1, the routine as it was, is no change and is left out. A
-    damaged history is skipped: the chart is drawn without it rather than not at all.
+    The changes are :func:`client_changes`', as a frame for the pain chart.
 
     Parameters
     ----------
@@ -370,16 +376,7 @@ def client_versions(
     """
     import pandas as pd
 
-    rows = [(s.routine.name, s.version) for s in sent]
-    in_log = {s.routine.name for s in sent}
-    for path, routine in client_routines(client, folder=None if folder is None else Path(folder)):
-        if routine.name in in_log:
-            continue
-        try:
-            rows += [(routine.name, version) for version in versions(path)]
-        except RoutineError:
-            continue
-    changes = [(name, v) for name, v in rows if v.number > 1]
+    changes = client_changes(client, folder=folder, sent=sent)
     frame = pd.DataFrame(
         {
             "routine": pd.array([name for name, _ in changes], dtype="string"),
