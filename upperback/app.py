@@ -142,12 +142,10 @@ class ClientApp(w.VBox):
         pages = [self.timer_and_log, ManualLog(mine, self.library, client=client),
                  self.progress, self.history]  # fmt: skip
         titles = list(TAB_TITLES)
-        self.plan: SuggestionReview | None = None
+        self.plan: SuggestionReview | None = None  # made when its tab is first opened
+        self.plan_area = w.VBox()
         if not identity.from_hub:  # on a shared hub, clients have a coach who plans
-            self.plan = SuggestionReview(mine, self.library)
-            self.plan.client.layout.display = "none"  # it is theirs alone
-            self.plan.observe(self._routine_changed, names="version")
-            pages.append(w.VBox([w.HTML(PLAN_NOTE), self.plan]))
+            pages.append(self.plan_area)
             titles.append(PLAN_TITLE)
         self.tabs.children = pages
         for index, title in enumerate(titles):
@@ -173,5 +171,15 @@ class ClientApp(w.VBox):
             self.progress.refresh()
         elif change["new"] == 3 and self.identity is not None:
             self.history.history.refresh(self.identity.name)
-        elif change["new"] == 4 and self.plan is not None:
+        elif change["new"] == 4 and self.client_store is not None:
+            self._show_plan()
+
+    def _show_plan(self) -> None:
+        """Next week's suggestions, worked out when the tab opens (the log may have grown)."""
+        if self.plan is not None:
             self.plan.refresh()
+            return
+        self.plan = SuggestionReview(self.client_store, self.library)
+        self.plan.client.layout.display = "none"  # it is theirs alone
+        self.plan.observe(self._routine_changed, names="version")
+        self.plan_area.children = (w.HTML(PLAN_NOTE), self.plan)

@@ -386,7 +386,11 @@ def _record(row, sets: list[SetLog]) -> SessionRecord:
 
 
 def _sent(row) -> Sent:
-    """A kept version of a client's routine: the routine, and what changed and why."""
+    """A kept version of a client's routine: the routine, and what changed and why.
+
+    Made here rather than in :mod:`upperback.store.routines`, which reads no routine files,
+    so the layers under the Store stay as few as the import graph allows.
+    """
     days = tuple(date.fromisoformat(day) for day in json.loads(row["sessions"]))
     version = Version(row["number"], as_utc(row["saved_at"]), row["change"], row["reason"], days)
     return Sent(routine_from_dict(json.loads(row["body"]), source="the session log"), version)
