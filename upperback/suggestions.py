@@ -26,15 +26,12 @@ from upperback.routines import (
 )
 from upperback.rules.doses import DOSE_LIMITS, DoseFacts, dose_advice
 from upperback.rules.pain import RECENT_DAYS
-from upperback.rules.progressing import (
-    HOLD_DONE_SHARE,
+from upperback.rules.progressing import HOLD_DONE_SHARE, Advice, ItemSession, judge
+from upperback.rules.steps import (
     HOLD_STEP,
     LEAST_WHEN_EASING,
     MOST_SETS,
     REPS_STEP,
-    Advice,
-    ItemSession,
-    judge,
     progress_ceiling,
 )
 from upperback.sessions import SessionRecord
@@ -45,10 +42,18 @@ __all__ = [
     "Suggestion",
     "accept",
     "latest_routine",
+    "refusal",
     "suggest",
     "suggestions_for",
     "suggestions_frame",
+    "warning_sign_waiting",
 ]
+
+NOT_A_CHANGE = (
+    "This suggestion is to pause the exercise and see a professional, so there is no change "
+    "to accept or edit: the routine stays as it is until a doctor or physiotherapist has "
+    "given the all-clear."
+)
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,19 @@ def suggest(
     routine = routine or latest_routine(records)
     if routine is None:
         return []
-    return suggestions_for(records, routine, library, ladders=ladders, today=today)
+    waiting = warning_sign_waiting(store, client)
+    return suggestions_for(
+        records, routine, library, ladders=ladders, today=today, warning_sign=waiting
+    )
+
+
+def warning_sign_waiting(store, client: str) -> bool:
+    """Whether the client's latest warning-signs check has a yes no professional has cleared.
+
+    The one place next week's advice asks the store about warning signs.
+    """
+    check = store.last_red_flag_check(client)
+    return check is not None and check["any_yes"] and check["cleared_at"] is None
 
 
 def suggestions_for(
@@ -113,10 +130,13 @@ def suggestions_for(
     *,
     ladders: Ladders | None = None,
     today: datetime | None = None,
+    warning_sign: bool = False,
 ) -> list[Suggestion]:
     """Apply the rules to each item of ``routine`` over the client's ``records`` (any order).
 
     Only sessions of this routine (by name) in the last two weeks before ``today`` count.
+    ``warning_sign`` says a warning sign is waiting for a professional's all-clear (see
+    :func:`warning_sign_waiting`): every item is then paused.
     """
     ladders = ladders or Ladders.load(exercises=library.exercises)
     today = today or datetime.now(UTC)
@@ -131,10 +151,10 @@ def suggestions_for(
     found = []
     for index, dose in enumerate(doses):
         sessions = [_item_session(r, dose) for r in recent if _sets_of(r, dose.exercise)]
-        verdict = judge(sessions, planned=planned, done=len(recent))
+        verdict = judge(sessions, planned=planned, done=len(recent), warning_sign=warning_sign)
         proposed, change = _step(verdict.advice, routine, index, dose, library, ladders)
         reason = verdict.reason
-        if proposed is None and verdict.advice != Advice.KEEP:
+        if proposed is None and verdict.advice in (Advice.EASE_OFF, Advice.PROGRESS):
             reason = f"{reason} {_nothing_to_offer(verdict.advice)}"
         item = routine.items[index]
         found.append(
@@ -187,7 +207,7 @@ def _step(advice, routine, index, dose, library, ladders) -> tuple[RoutineItem |
     Up: more reps or a longer hold, then the harder variation, then a set. Down: the easier
     variation, then fewer reps or a shorter hold, then a set fewer.
     """
-    if advice == Advice.KEEP:
+    if advice in (Advice.KEEP, Advice.STOP):
         return None, ""
     up = advice == Advice.PROGRESS
     item = routine.items[index]
@@ -249,16 +269,23 @@ def accept(
     library: Library,
     *,
     proposed: RoutineItem | None = None,
+    reason: str | None = None,
     when: datetime | None = None,
     store=None,
 ) -> Version:
     """Write the suggested change (or the coach's edit of it) as a new version at ``path``.
 
-    Refused, with nothing written, when the routine file has changed since the suggestion
-    was made, or the edited item does not fit the tables. Other items may have changed:
-    each accepted suggestion is its own version. With ``store`` (the session log), the new
-    version is kept there too, where the client's page finds it on a shared hub.
+    Refused, with nothing written, when the suggestion is to stop and see a professional
+    (see :func:`refusal`), when the routine file has changed since the suggestion was made,
+    or when the edited item does not fit the tables. Other items may have changed: each
+    accepted suggestion is its own version. An edit carries ``reason``, the coach's own
+    words, or none: never the suggestion's reason for a dose it did not propose. With
+    ``store`` (the session log), the new version is kept there too, where the client's page
+    finds it on a shared hub.
     """
+    refused = refusal(suggestion)
+    if refused:
+        raise RoutineError(refused)
     path = Path(path)
     current = load_routine(path) if path.exists() else suggestion.routine
     index = suggestion.index
@@ -268,10 +295,9 @@ def accept(
             "nothing was saved. Look at the suggestions again."
         )
     proposed = proposed or suggestion.proposed
-    change = suggestion.change
+    change, why = suggestion.change, suggestion.reason
     if proposed != suggestion.proposed:
-        change = f"{_item_words(suggestion.item, library)} → {_item_words(proposed, library)}"
-        change += " (the coach's own change)"
+        change, why = _edit_words(suggestion, proposed, current, library), (reason or "").strip()
     items = list(current.items)
     items[index] = proposed
     # A copy of a shared routine becomes the client's own, so their page lists it.
@@ -281,7 +307,7 @@ def accept(
         path,
         routine,
         change=change,
-        reason=suggestion.reason,
+        reason=why,
         sessions=suggestion.sessions,
         made_from=current,
         library=library,
@@ -296,6 +322,39 @@ def accept(
                 f"not keep it, so the client's page does not show it yet. {error}"
             ) from None
     return version
+
+
+def _edit_words(suggestion: Suggestion, proposed, current: Routine, library: Library) -> str:
+    """What the coach's own edit changes, in words; refused when it changes nothing."""
+    index = suggestion.index
+    if dose_of(proposed, current, index, library) == dose_of(
+        suggestion.item, current, index, library
+    ):
+        raise RoutineError(
+            "That is the dose the routine has now, so there is nothing to save: change the "
+            "exercise or a number first."
+        )
+    words = f"{_item_words(suggestion.item, library)} → {_item_words(proposed, library)}"
+    return f"{words} (the coach's own change)"
+
+
+def dose_of(item: RoutineItem, routine: Routine, index: int, library: Library) -> dict:
+    """The dose ``item`` sets at ``index`` of ``routine``, with the exercise's defaults filled
+    in: exercise, sets, reps and hold seconds (None where the exercise has none)."""
+    items = list(routine.items)
+    items[index] = item
+    dose = check_routine(replace(routine, items=tuple(items)), library).doses[index]
+    return {
+        "exercise": dose.exercise,
+        "sets": dose.sets,
+        "reps": dose.reps,
+        "hold_seconds": dose.hold_seconds,
+    }
+
+
+def refusal(suggestion: Suggestion) -> str:
+    """Why ``suggestion`` can't be accepted or edited as a change, in words; empty when it can."""
+    return NOT_A_CHANGE if suggestion.advice == Advice.STOP else ""
 
 
 def _item_words(item: RoutineItem, library: Library) -> str:

@@ -33,8 +33,9 @@ def test_the_review_lists_each_item_with_its_reason_and_writes_nothing(review, t
     assert review.client.value == "Sam"
     assert len(review.rows) == 2
     text = review.rows[0].text.value
+    assert "Routine file" not in review.heading.value and ".json" not in review.heading.value
     assert "Superman" in text and "progress" in text and "10 → 12 reps" in text
-    assert "15 Nov, 17 Nov, 19 Nov" not in text and "17 Nov, 19 Nov" in text  # the sessions
+    assert "15 Nov, 17 Nov, 19 Nov" in text  # the three recent sessions it rests on
     assert not (tmp_path / "routines").exists()  # nothing changes without a click
 
 
@@ -70,6 +71,75 @@ def test_the_coach_can_edit_a_suggestion_before_saving_it(review):
     saved = load_routine(review.path).items[1]
     assert saved == RoutineItem("plank", hold_seconds=20)
     assert "the coach's own change" in versions(review.path)[-1].change
+    assert versions(review.path)[-1].reason == ""  # not the suggestion's reason for 25 s
+
+
+def test_the_edit_boxes_start_from_the_dose_the_routine_has_now(review, library):
+    row = review.rows[0]  # Superman, suggested 10 → 12 reps
+    sets = str(library.exercises.at["superman", "sets"])
+    assert (row.sets.value, row.reps.value) == (sets, "10")
+    assert "default" not in row.reps.placeholder
+    plank = review.rows[1]  # from the knees, 20 s; the plank starts from its own hold
+    assert plank.hold.value == "20"
+    plank.exercise.value = "plank"
+    assert plank.hold.value == str(library.exercises.at["plank", "hold_seconds"])
+
+
+def test_an_edited_change_carries_the_coachs_own_words(review):
+    row = review.rows[0]
+    row.edit_button.click()
+    row.reps.value = "11"
+    row.why.value = "  One more rep while your shoulder settles.  "
+    row.save_button.click()
+    last = versions(review.path)[-1]
+    assert last.reason == "One more rep while your shoulder settles."
+    assert "keep the dose" not in last.reason and "step up" not in last.reason
+    assert load_routine(review.path).items[0] == RoutineItem("superman", reps=11)
+
+
+def test_saving_the_dose_unchanged_is_refused(review):
+    row = review.rows[0]
+    row.edit_button.click()
+    row.save_button.click()
+    assert "nothing to save" in row.status.value
+    assert not review.path.exists() and review.version is None
+
+
+def test_a_stop_suggestion_cannot_be_accepted_or_edited(tmp_path, library):
+    store = Store(f"sqlite:///{tmp_path / 'log.db'}")
+    sets = tuple(planned_sets(check_routine(ROUTINE, library).phases))
+    for days_ago, after in ((3, 2), (1, 9)):
+        when = TODAY - timedelta(days=days_ago)
+        record = SessionRecord(
+            "Sam",
+            ROUTINE.name,
+            when,
+            pain_before=3,
+            pain_after=after,
+            effort=3.0,
+            sets=sets,
+            prescription=routine_to_dict(ROUTINE),
+        )
+        store.save_session(record)
+    review = SuggestionReview(store, library, routines_folder=tmp_path / "routines", today=TODAY)
+    row = review.rows[0]
+    assert "stop and see a professional" in row.text.value
+    assert "Pain reached 9 of 10" in row.text.value
+    assert row.accept_button.disabled and row.edit_button.disabled
+    row.reps.value = "6"  # even a save reached some other way is refused in words
+    row.save_button.click()
+    assert "no change to accept or edit" in row.status.value
+    assert not review.path.exists() and review.version is None
+
+
+def test_a_warning_sign_waiting_for_clearance_pauses_every_item(review):
+    review.store.record_red_flag_check("Sam", {"chest pain or shortness of breath": True})
+    review.refresh()
+    assert all("stop and see a professional" in row.text.value for row in review.rows)
+    assert "no professional has cleared it" in review.rows[0].text.value
+    review.store.record_professional_clearance("Sam")
+    review.refresh()
+    assert all("progress" in row.text.value for row in review.rows)
 
 
 def test_an_edit_that_does_not_fit_is_refused_in_the_view(review):

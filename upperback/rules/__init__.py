@@ -11,6 +11,7 @@ only, so anything may depend on them.
 - :mod:`~upperback.rules.limits`: what a logged session may hold
 - :mod:`~upperback.rules.safety`: the safety note and the warning signs
 - :mod:`~upperback.rules.progressing`: progressing and easing off, from the log
+- :mod:`~upperback.rules.steps`: the size of one step up or down, and its limits
 """
 
 from upperback.rules.doses import (
@@ -58,24 +59,22 @@ from upperback.rules.pain import (
     trend_wait,
 )
 from upperback.rules.progressing import (
+    DECISION_TABLE,
     EFFORT_WORKING,
     HOLD_DONE_SHARE,
-    HOLD_STEP,
-    LEAST_WHEN_EASING,
-    MOST_CORE_HOLD,
-    MOST_REPS_OTHER,
-    MOST_SETS,
     PAIN_ACCEPTABLE,
     PAIN_CARRY_OVER,
+    PAIN_CREEP,
+    PAIN_STOP,
     PROGRESS_AFTER,
     RECENT_SESSIONS,
-    REPS_STEP,
     STEADY_SHARE,
     Advice,
     ItemSession,
+    Row,
     Verdict,
+    deciding_row,
     judge,
-    progress_ceiling,
 )
 from upperback.rules.safety import (
     RED_FLAGS,
@@ -87,6 +86,15 @@ from upperback.rules.scales import (
     PAIN_RANGE,
     PAIN_SCALE,
 )
+from upperback.rules.steps import (
+    HOLD_STEP,
+    LEAST_WHEN_EASING,
+    MOST_CORE_HOLD,
+    MOST_REPS_OTHER,
+    MOST_SETS,
+    REPS_STEP,
+    progress_ceiling,
+)
 
 __all__ = [
     "BASELINE_DAYS",
@@ -94,6 +102,7 @@ __all__ = [
     "CLOCK_SKEW",
     "CORE_HOLD_ADVISED",
     "COUNTDOWN_FROM",
+    "DECISION_TABLE",
     "DEFAULT_REST_AFTER",
     "DOSE_LIMITS",
     "EARLIEST_SESSION",
@@ -112,9 +121,11 @@ __all__ = [
     "MOST_SETS",
     "PAIN_ACCEPTABLE",
     "PAIN_CARRY_OVER",
+    "PAIN_CREEP",
     "PAIN_RANGE",
     "PAIN_RISE",
     "PAIN_SCALE",
+    "PAIN_STOP",
     "PRESCRIPTION_MAX_CHARS",
     "PRESCRIPTION_MAX_DEPTH",
     "PROGRESS_AFTER",
@@ -141,7 +152,9 @@ __all__ = [
     "Advice",
     "DoseFacts",
     "ItemSession",
+    "Row",
     "Verdict",
+    "deciding_row",
     "dose_advice",
     "frequency_advice",
     "important_drop",

@@ -23,37 +23,79 @@ from upperback.routines import RoutineError, RoutineItem
 from upperback.rules.doses import DOSE_LIMITS
 from upperback.sessions import SessionRecord
 from upperback.store.schema import StoreError
-from upperback.suggestions import Advice, Suggestion, accept, latest_routine, suggestions_for
+from upperback.suggestions import (
+    Advice,
+    Suggestion,
+    accept,
+    dose_of,
+    latest_routine,
+    refusal,
+    suggestions_for,
+    warning_sign_waiting,
+)
 from upperback.widgets.common import tag, tagged
 
 __all__ = ["SuggestionReview"]
 
-BADGES = {Advice.EASE_OFF: "#b45309", Advice.KEEP: "#475569", Advice.PROGRESS: "#166534"}
+BADGES = {
+    Advice.STOP: "#b91c1c",
+    Advice.EASE_OFF: "#b45309",
+    Advice.KEEP: "#475569",
+    Advice.PROGRESS: "#166534",
+}
 
 
 class SuggestionRow(w.VBox):
-    """One suggestion: what and why, and its Accept, Edit and Reject buttons."""
+    """One suggestion: what and why, and its Accept, Edit and Reject buttons.
+
+    A suggestion to stop and see a professional is not a change: its Accept and Edit stay
+    off, and a click on Save is refused in words.
+    """
 
     def __init__(self, suggestion: Suggestion, library: Library, ladders: Ladders, on_accept):
         self.suggestion, self.library, self._on_accept = suggestion, library, on_accept
+        stop = bool(refusal(suggestion))
         self.text = w.HTML(_suggestion_html(suggestion, library))
-        self.accept_button = w.Button(description="Accept", icon="check", button_style="success",
-                                      disabled=not suggestion.changes)  # fmt: skip
-        self.edit_button = w.Button(description="Edit", icon="pencil")
+        self.accept_button = w.Button(
+            description="Accept",
+            icon="check",
+            button_style="success",
+            disabled=stop or not suggestion.changes,
+        )
+        self.edit_button = w.Button(description="Edit", icon="pencil", disabled=stop)
         self.reject_button = w.Button(description="Reject", icon="times")
-        proposed = suggestion.proposed
-        exercise = library.exercise_id(proposed.exercise)
-        choices = dict.fromkeys([exercise, library.exercise_id(suggestion.item.exercise),
-                                 *ladders.easier(exercise), *ladders.harder(exercise)])  # fmt: skip
-        self.exercise = w.Dropdown(options=[(library.exercises.at[e, "name"], e) for e in choices],
-                                   value=exercise, description="Exercise")  # fmt: skip
-        self.sets = _number("Sets", "sets", proposed.sets)
-        self.reps = _number("Reps", "reps", proposed.reps)
-        self.hold = _number("Hold (s)", "hold_seconds", proposed.hold_seconds)
-        self.save_button = w.Button(description="Save my change", icon="save",
-                                    button_style="primary")  # fmt: skip
-        self.editor = w.VBox([self.exercise, w.HBox([self.sets, self.reps, self.hold]),
-                              self.save_button], layout=w.Layout(display="none"))  # fmt: skip
+        item = suggestion.item
+        exercise = library.exercise_id(item.exercise)
+        choices = dict.fromkeys(
+            [
+                exercise,
+                library.exercise_id(suggestion.proposed.exercise),
+                *ladders.easier(exercise),
+                *ladders.harder(exercise),
+            ]
+        )
+        self.exercise = w.Dropdown(
+            options=[(library.exercises.at[e, "name"], e) for e in choices],
+            value=exercise,
+            description="Exercise",
+        )
+        self.sets = _number("Sets", "sets")
+        self.reps = _number("Reps", "reps")
+        self.hold = _number("Hold (s)", "hold_seconds")
+        self._fill()
+        self.exercise.observe(self._fill, names="value")
+        self.why = w.Textarea(
+            description="Why",
+            placeholder="Your reason for the client, in your own words (or leave it empty)",
+            layout=w.Layout(width="100%"),
+        )
+        self.save_button = w.Button(
+            description="Save my change", icon="save", button_style="primary"
+        )
+        self.editor = w.VBox(
+            [self.exercise, w.HBox([self.sets, self.reps, self.hold]), self.why, self.save_button],
+            layout=w.Layout(display="none"),
+        )
         self.status = w.HTML()
         tag(
             self, "review", "accept_button", "edit_button", "reject_button", "save_button", "status"
@@ -66,25 +108,48 @@ class SuggestionRow(w.VBox):
         super().__init__([self.text, buttons, self.editor, self.status])
         self.add_class("upperback-review-row")
 
+    def _chosen(self) -> RoutineItem:
+        """The item now, or the exercise picked in the editor at its own dose."""
+        item = self.suggestion.item
+        if self.exercise.value == self.library.exercise_id(item.exercise):
+            return item
+        return RoutineItem(
+            self.exercise.value, rest_after_seconds=item.rest_after_seconds, note=item.note
+        )
+
+    def _dose(self, item: RoutineItem) -> dict:
+        return dose_of(item, self.suggestion.routine, self.suggestion.index, self.library)
+
+    def _fill(self, _=None) -> None:
+        """Start the numbers from the dose the chosen exercise has now."""
+        now = self._dose(self._chosen())
+        for name, box in (("sets", self.sets), ("reps", self.reps), ("hold_seconds", self.hold)):
+            box.value = "" if now[name] is None else str(now[name])
+
     def edited(self) -> RoutineItem:
-        """The item as the coach set it in the editor; an empty number means the default."""
-        item = self.suggestion.proposed
-        if self.exercise.value != self.library.exercise_id(item.exercise):
-            item = RoutineItem(self.exercise.value, rest_after_seconds=item.rest_after_seconds,
-                               note=item.note)  # fmt: skip
+        """The item as the coach set it in the editor; an empty number, or the exercise's own
+        number, means the exercise's default."""
+        item = self._chosen()
+        own = self._dose(RoutineItem(item.exercise))
         changes = {}
         for name, box in (("sets", self.sets), ("reps", self.reps), ("hold_seconds", self.hold)):
             text = box.value.strip()
             if text and not text.isdigit():
                 low, high = DOSE_LIMITS[name]
-                raise ValueError(f"{box.description}: '{text}' is not a whole number; use {low} "
-                                 f"to {high}, or leave it empty for the exercise's own dose")  # fmt: skip
-            changes[name] = int(text) if text else None
+                raise ValueError(
+                    f"{box.description}: '{text}' is not a whole number; use {low} to {high}, "
+                    "or leave it empty for the exercise's own dose"
+                )
+            changes[name] = int(text) if text and int(text) != own[name] else None
         return RoutineItem(**{**item.__dict__, **changes})
 
     def _accept(self, *, edited: bool) -> None:
         try:
-            version = self._on_accept(self.suggestion, self.edited() if edited else None)
+            refused = refusal(self.suggestion)
+            if refused:
+                raise RoutineError(refused)
+            item = self.edited() if edited else None
+            version = self._on_accept(self.suggestion, item, self.why.value if edited else None)
         except (RoutineError, ValueError, OSError) as error:
             self.status.value = status_html("error", str(error))
             return
@@ -104,11 +169,14 @@ class SuggestionRow(w.VBox):
             button.disabled = True
 
 
-def _number(label: str, field: str, value: int | None) -> w.Text:
-    """A dose field as text, so "empty" can mean "the exercise's default"."""
+def _number(label: str, field: str) -> w.Text:
+    """A dose field as text; empty means the exercise's own dose."""
     low, high = DOSE_LIMITS[field]
-    return w.Text(value="" if value is None else str(value), description=label,
-                  placeholder=f"default ({low}-{high})", layout=w.Layout(width="220px"))  # fmt: skip
+    return w.Text(
+        description=label,
+        placeholder=f"{low} to {high}",
+        layout=w.Layout(width="220px"),
+    )
 
 
 def _suggestion_html(suggestion: Suggestion, library: Library) -> str:
@@ -142,8 +210,14 @@ class SuggestionReview(w.VBox):
 
     version = traitlets.Instance(Version, allow_none=True, help="the version last written")
 
-    def __init__(self, store, library: Library, *, routines_folder: Path | None = None,
-                 today: datetime | None = None):  # fmt: skip
+    def __init__(
+        self,
+        store,
+        library: Library,
+        *,
+        routines_folder: Path | None = None,
+        today: datetime | None = None,
+    ):
         self.store, self.library, self.today = store, library, today
         self.folder = routines_folder
         self.ladders = Ladders.load(exercises=library.exercises)
@@ -181,10 +255,12 @@ class SuggestionReview(w.VBox):
         except (RoutineError, StoreError, ValueError, OSError) as error:
             self.status.value = status_html("error", str(error))
             return
-        self.status.value = "" if suggestions else status_html(
-            "warning", f"No session of a routine logged for {client} yet: the suggestions for "
-            "next week start from the sessions logged."
-        )  # fmt: skip
+        waiting = status_html(
+            "warning",
+            f"No session of a routine logged for {client} yet: the suggestions for next week "
+            "start from the sessions logged.",
+        )
+        self.status.value = "" if suggestions else waiting
         self.rows = [
             SuggestionRow(s, self.library, self.ladders, self._accept) for s in suggestions
         ]
@@ -197,16 +273,23 @@ class SuggestionReview(w.VBox):
             return []
         self.path = client_routine_path(client, snapshot.name, self.folder)
         routine = load_routine(self.path, self.library) if self.path.exists() else snapshot
-        where = self.path.name if self.path.exists() else "a new file on the first change"
         self.heading.value = (
-            f"<h3>{escape(routine.name)}</h3><p>Routine file: {escape(where)}. Accepting a "
-            "change writes a new version and keeps the old one.</p>"
+            f"<h3>{escape(routine.name)}</h3><p>Accepting a change makes a new version of this "
+            "routine and keeps the old one.</p>"
         )
-        return suggestions_for(records, routine, self.library, ladders=self.ladders,
-                               today=self.today)  # fmt: skip
+        return suggestions_for(
+            records,
+            routine,
+            self.library,
+            ladders=self.ladders,
+            today=self.today,
+            warning_sign=warning_sign_waiting(self.store, client),
+        )
 
-    def _accept(self, suggestion: Suggestion, item: RoutineItem | None) -> Version:
-        version = accept(suggestion, self.path, self.library, proposed=item, store=self.store)
+    def _accept(self, suggestion: Suggestion, item: RoutineItem | None, why=None) -> Version:
+        version = accept(
+            suggestion, self.path, self.library, proposed=item, reason=why, store=self.store
+        )
         diff = escape(version_diff(self.path, version.number), quote=False)
         self.diff.value = f"<h4>What changed in version {version.number}</h4><pre>{diff}</pre>"
         self.version = version
