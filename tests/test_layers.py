@@ -40,6 +40,7 @@ LAYERS = [
     ["store.log"],
     ["store", "store.access"],
     ["analysis", "quiz", "demo", "handout", "suggestions"],
+    ["progress_words"],
     ["progress"],
     ["muscle_charts"],  # below plots, which offers its chart as well
     ["plots", "musclemap"],

@@ -2,9 +2,8 @@
 
 They take the frames of :meth:`upperback.store.Store.sessions_frame` and ``sets_frame``
 (one row per session, one row per set), so a coach can keep working with the results.
-Pain change is judged the way the references do: a drop of 2 points or of 30% from the
-first weeks' baseline is clinically important; single readings are noisy, so the trend is
-a rolling mean, not the last score.
+Pain change is judged by one rule, :func:`upperback.rules.pain_change`; single readings
+are noisy, so the trend is a rolling mean, not the last score.
 """
 
 from __future__ import annotations
@@ -16,15 +15,12 @@ from upperback.rules.doses import SECONDS_PER_REP
 from upperback.rules.pain import (
     BASELINE_DAYS,
     HIGH_PAIN,
-    IMPORTANT_FRACTION,
-    IMPORTANT_POINTS,
     PAIN_RISE,
     RECENT_DAYS,
     ROLLING_SESSIONS,
-    TREND_DAYS,
-    trend_wait,
+    PainChange,
+    pain_change,
 )
-from upperback.text import plural
 
 __all__ = [
     "clinic_table",
@@ -32,7 +28,6 @@ __all__ = [
     "muscle_work",
     "pain_summary",
     "pain_trend",
-    "plain_summary",
     "streaks",
     "weekly_adherence",
 ]
@@ -139,7 +134,7 @@ def pain_trend(sessions: pd.DataFrame) -> pd.DataFrame:
         Columns: client, started_at, pain_before, pain_after, rolling (mean pain before
         over the last five scored sessions), baseline (mean pain before over the client's
         first two weeks), change and change_pct (rolling against baseline), important
-        (a drop of 2 points or 30% or more), warning (pain of 7+ or a rise of 2+).
+        (by :func:`upperback.rules.pain_change`), warning (pain of 7+ or a rise of 2+).
     """
     columns = ["client", "started_at", "pain_before", "pain_after", "rolling", "baseline",
                "change", "change_pct", "important", "warning"]  # fmt: skip
@@ -158,16 +153,17 @@ def pain_trend(sessions: pd.DataFrame) -> pd.DataFrame:
     data["baseline"] = pain.where(early).groupby(data["client"]).transform("mean")
     data["change"] = data["rolling"] - data["baseline"]
     data["change_pct"] = data["change"] / data["baseline"].where(data["baseline"] > 0)
-    data["important"] = _important(data["change"], data["change_pct"])
+    data["important"] = _kinds(data["baseline"], data["rolling"]) == PainChange.IMPORTANT
     data["warning"] = _warning(data["pain_before"], data["pain_after"])
     return data[columns].reset_index(drop=True)
 
 
-def _important(change: pd.Series, change_pct: pd.Series) -> pd.Series:
-    """:func:`upperback.rules.important_drop`, for a whole column at once."""
-    drop_points = change <= -IMPORTANT_POINTS
-    drop_share = change_pct <= -IMPORTANT_FRACTION
-    return (drop_points.fillna(False) | drop_share.fillna(False)).astype(bool)
+def _kinds(baseline: pd.Series, now: pd.Series) -> pd.Series:
+    """:func:`upperback.rules.pain_change` for each row: the one rule, row by row."""
+    kinds = [
+        pain_change(b, n) for b, n in zip(baseline.astype(float), now.astype(float), strict=True)
+    ]
+    return pd.Series(kinds, index=baseline.index, dtype=object)
 
 
 def _warning(before: pd.Series, after: pd.Series) -> pd.Series:
@@ -181,11 +177,12 @@ def pain_summary(sessions: pd.DataFrame, *, trend: pd.DataFrame | None = None) -
     """Per client: baseline pain, pain now, the change, and whether they respond.
 
     "Now" is the mean pain before sessions over the last two weeks of their sessions; a
-    responder's pain fell by at least 2 points or 30% from baseline. Missing scores are
+    responder's pain fell by 2 points, or by 30% and at least 1 point, from a baseline of 2
+    or more (``pain_change`` says which, in words). Missing scores are
     left out of every mean; a client with no scores has no baseline and is no responder.
     """
     columns = ["sessions", "scored", "baseline", "now", "change", "change_pct", "responder",
-               "warnings", "first_session", "last_session"]  # fmt: skip
+               "pain_change", "warnings", "first_session", "last_session"]  # fmt: skip
     if sessions.empty:
         return pd.DataFrame(columns=columns)
     trend = pain_trend(sessions) if trend is None else trend
@@ -206,7 +203,9 @@ def pain_summary(sessions: pd.DataFrame, *, trend: pd.DataFrame | None = None) -
     )
     summary["change"] = summary["now"] - summary["baseline"]
     summary["change_pct"] = summary["change"] / summary["baseline"].where(summary["baseline"] > 0)
-    summary["responder"] = _important(summary["change"], summary["change_pct"])
+    kinds = _kinds(summary["baseline"], summary["now"])
+    summary["pain_change"] = kinds.map(str).astype("string")
+    summary["responder"] = kinds == PainChange.IMPORTANT
     return summary[columns]
 
 
@@ -307,93 +306,9 @@ def clinic_table(
     ).astype("Float64")
     table = pain_summary(sessions).join(adherence[["adherence"]]).join(streaks(weekly))
     table = table[["sessions", "adherence", "current_streak", "baseline", "now", "change",
-                   "change_pct", "responder", "warnings", "last_session"]]  # fmt: skip
+                   "change_pct", "responder", "pain_change", "warnings", "last_session"]]  # fmt: skip
     if warning_signs is not None:
         signs = warning_signs[["words", "any_yes"]].set_axis(["warning_signs", "flagged"], axis=1)
         table = table.join(signs).fillna({"warning_signs": "never checked"})
         table["flagged"] = table["flagged"].astype("boolean").fillna(False)
     return table
-
-
-def plain_summary(
-    sessions: pd.DataFrame,
-    *,
-    until: pd.Timestamp | None = None,
-    summary: pd.DataFrame | None = None,
-    weekly: pd.DataFrame | None = None,
-    about: str | None = None,
-) -> str:
-    """One client's progress in plain words, honest about what counts as real change.
-
-    Until the pain scores span :data:`upperback.rules.TREND_DAYS`, baseline and "now" share
-    sessions: the words say it is too early for a trend and give the latest scores instead.
-    The words speak to the client ("you"); with ``about`` (the client's name) they speak
-    to a coach about the client.
-
-    Examples
-    --------
-    >>> plain_summary(pd.DataFrame(columns=["client", "started_at"]))
-    'No sessions logged yet.'
-    """
-    if sessions.empty:
-        return "No sessions logged yet."
-    # A view that has already computed the summaries passes them in rather than redo them.
-    summary = (pain_summary(sessions) if summary is None else summary).iloc[0]
-    weekly = weekly_adherence(sessions, until=until) if weekly is None else weekly
-    voice = _Voice(about)
-    parts = _pain_words(sessions, summary, voice) + _week_words(weekly)
-    if summary["warnings"]:
-        had = plural(int(summary["warnings"]), "session")
-        parts.append(f"{had} had high or rising pain: {voice.refer}.")
-    return " ".join(parts)
-
-
-class _Voice:
-    """Who the words speak to: the client ("you"), or a coach about the client (``name``)."""
-
-    def __init__(self, name: str | None):
-        self.name, self.pain = name, f"{name}'s pain" if name else "Pain"
-        self.started, self.latest = ("they", f"{name}'s") if name else ("you", "your")
-        self.refer = (f"ask {name} about them, and refer them to a professional if the pain "
-                      "stays" if name else "talk to your coach or a professional about them")  # fmt: skip
-
-
-def _pain_words(sessions: pd.DataFrame, summary: pd.Series, voice: _Voice) -> list[str]:
-    scored = sessions.dropna(subset=["pain_before", "pain_after"], how="all")
-    when = scored.loc[scored["pain_before"].notna(), "started_at"]
-    span = (when.max() - when.min()) / pd.Timedelta(days=1) if len(when) else 0.0
-    wait = trend_wait(span) if len(when) else ""
-    if pd.isna(summary["baseline"]) or pd.isna(summary["now"]):
-        return ["Not enough pain scores yet to show a trend."]
-    if wait:
-        if voice.name:  # the rule's words speak to the client
-            wait = f"A trend shows once the pain scores span {TREND_DAYS // 7} weeks."
-        latest = scored.sort_values("started_at").iloc[-1]
-        day, scores = latest["started_at"], " and ".join(
-            f"{int(latest[f'pain_{side}'])} {side}" for side in ("before", "after")
-            if pd.notna(latest[f"pain_{side}"]))  # fmt: skip
-        return ["Too early to show a trend.", wait,
-                f"Pain at {voice.latest} latest session ({day.day} {day:%b}): {scores}."]  # fmt: skip
-    change = summary["change"]
-    direction = "down" if change < 0 else "up" if change > 0 else "unchanged"
-    amount = f" {abs(change):.1f} points" if change else ""
-    verb = " is" if voice.name else ""
-    parts = [f"{voice.pain}{verb} {direction}{amount} since {voice.started} started "
-             f"(from {summary['baseline']:.1f} to {summary['now']:.1f} out of 10)."]  # fmt: skip
-    if summary["responder"]:
-        parts.append("That is a clinically important improvement.")
-    elif change < 0:
-        parts.append(f"Not yet the {IMPORTANT_POINTS:g}-point or {IMPORTANT_FRACTION:.0%} drop "
-                     "that counts as a clear improvement.")  # fmt: skip
-    return parts
-
-
-def _week_words(weekly: pd.DataFrame) -> list[str]:
-    last = weekly.iloc[-1]
-    if pd.isna(last["target"]):
-        return []
-    parts = [f"{last['sessions']} of {plural(int(last['target']), 'planned session')} this week."]
-    if len(weekly) > 1:
-        before = weekly.iloc[-2]
-        parts.append(f"{before['sessions']} of {before['target']} last week.")
-    return parts

@@ -207,6 +207,8 @@ def cell_text(column: str, value) -> str:
     """
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
+    if isinstance(value, str):
+        return value
     if column in ("adherence", "change_pct"):
         return f"{value:.0%}"
     if column in ("baseline", "now"):
@@ -220,6 +222,14 @@ def cell_text(column: str, value) -> str:
     return str(value)
 
 
+def _shown(row: pd.Series, column: str):
+    """A row's value as shown: a clear improvement in the words of its rule, where known
+    ("yes", "not yet", "pain was already low")."""
+    if column == "responder" and isinstance(row.get("pain_change"), str):
+        return row["pain_change"]
+    return row[column]
+
+
 def summary_html(summary: pd.Series) -> str:
     """One client's summary as a two-column table of words, for a coach.
 
@@ -231,7 +241,7 @@ def summary_html(summary: pd.Series) -> str:
     """
     rows = "".join(
         f"<tr><th style='{CELL}'>{escape(label)}</th>"
-        f"<td style='{CELL}'>{escape(cell_text(column, summary[column]))}</td></tr>"
+        f"<td style='{CELL}'>{escape(cell_text(column, _shown(summary, column)))}</td></tr>"
         for column, label in SUMMARY_ROWS.items()
         if column in summary.index
     )
@@ -255,7 +265,7 @@ def clinic_html(table: pd.DataFrame, *, sort_by: str = "warnings", descending: b
             marked = (column == "warnings" and row[column]) or (
                 column == "warning_signs" and bool(row.get("flagged", False))
             )
-            text = escape(cell_text(column, row[column]))
+            text = escape(cell_text(column, _shown(row, column)))
             cells.append(f"<td style='{CELL}{red if marked else ''}'>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table class='upperback-clinic'><tr>{head}</tr>{''.join(rows)}</table>"

@@ -96,9 +96,9 @@ def plot_pain_trend(
     """Pain before each session, its rolling mean, the baseline, and the line of real change.
 
     ``trend`` is one client's :func:`upperback.analysis.pain_trend`. The dashed line is the
-    baseline; the dotted line is where a drop becomes clinically important (2 points or
-    30%, whichever comes first); red triangles mark sessions with a safety warning. Until
-    the scores span :data:`upperback.rules.TREND_DAYS`, only the scores are drawn, with a
+    baseline; the dotted line is where a drop becomes clinically important (2 points, or
+    30% and at least 1 point, whichever comes first; no line below a baseline of 2, where
+    pain was already low); red triangles mark sessions with a safety warning. Until the scores span :data:`upperback.rules.TREND_DAYS`, only the scores are drawn, with a
     note of what to do in a band above them. ``versions``, the routine's changes
     (:func:`upperback.routine_history.client_versions`), are dash-dotted lines labelled
     "v2", "v3"... at the top, so a change of dose can be read against the pain after it.
@@ -190,11 +190,13 @@ def _trend_lines(ax: Axes, trend: pd.DataFrame, when: pd.Series) -> None:
     baseline = trend["baseline"].dropna()
     if len(baseline):
         level = float(baseline.iloc[0])
-        target = important_drop_target(level)
-        ax.axhline(level, color="#444444", linestyle="--", linewidth=1,
-                   label=f"baseline {level:.1f}")  # fmt: skip
-        ax.axhline(target, color="#444444", linestyle=":", linewidth=1.4,
-                   label=f"clinically important drop ({target:.1f})")  # fmt: skip
+        target = important_drop_target(level)  # none below a baseline of 2: already low
+        low = " (already low)" if target is None else ""
+        line = {"color": "#444444", "linewidth": 1}
+        ax.axhline(level, linestyle="--", label=f"baseline {level:.1f}{low}", **line)
+        if target is not None:
+            important = f"clinically important drop ({target:.1f})"
+            ax.axhline(target, linestyle=":", label=important, **{**line, "linewidth": 1.4})
 
 
 def plot_pain_before_after(sessions: pd.DataFrame, *, ax: Axes | None = None) -> Axes:

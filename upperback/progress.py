@@ -16,9 +16,9 @@ from upperback.analysis import (
     muscle_work,
     pain_summary,
     pain_trend,
-    plain_summary,
     weekly_adherence,
 )
+from upperback.progress_words import plain_summary
 from upperback.queries import Library
 from upperback.routine_history import client_versions
 from upperback.store import Store

@@ -43,17 +43,21 @@ from upperback.rules.limits import (
     WHOLE_LIMITS,
 )
 from upperback.rules.pain import (
+    ALREADY_LOW,
     BASELINE_DAYS,
     HIGH_PAIN,
     IMPORTANT_FRACTION,
+    IMPORTANT_LEAST,
     IMPORTANT_POINTS,
     PAIN_RISE,
     RECENT_DAYS,
     ROLLING_SESSIONS,
     TREND_DAYS,
     WARNING_LABEL,
+    PainChange,
     important_drop,
     important_drop_target,
+    pain_change,
     pain_warning,
     pain_warnings,
     trend_wait,
@@ -97,6 +101,7 @@ from upperback.rules.steps import (
 )
 
 __all__ = [
+    "ALREADY_LOW",
     "BASELINE_DAYS",
     "BORG_CR10",
     "CLOCK_SKEW",
@@ -114,6 +119,7 @@ __all__ = [
     "HOLD_LIMITS",
     "HOLD_STEP",
     "IMPORTANT_FRACTION",
+    "IMPORTANT_LEAST",
     "IMPORTANT_POINTS",
     "LEAST_WHEN_EASING",
     "MOST_CORE_HOLD",
@@ -152,6 +158,7 @@ __all__ = [
     "Advice",
     "DoseFacts",
     "ItemSession",
+    "PainChange",
     "Row",
     "Verdict",
     "deciding_row",
@@ -160,6 +167,7 @@ __all__ = [
     "important_drop",
     "important_drop_target",
     "judge",
+    "pain_change",
     "pain_warning",
     "pain_warnings",
     "progress_ceiling",

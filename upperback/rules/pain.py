@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import math
+from enum import StrEnum
 
 HIGH_PAIN = 7  # pain at or above this deserves a visible warning
 PAIN_RISE = 2  # so does a rise of this much over one session
 IMPORTANT_POINTS = 2  # Farrar 2001: a drop of about 2 points ...
-IMPORTANT_FRACTION = 0.30  # ... or about 30% from baseline is clinically important
+IMPORTANT_FRACTION = 0.30  # ... or about 30% from baseline is clinically important,
+IMPORTANT_LEAST = 1  # ... but 30% only with at least 1 point: single readings vary by 2 to 4
+# Below this baseline a fall is too small to tell from the noise of single readings, so
+# the words say pain was already low rather than that it improved.
+ALREADY_LOW = 2
 ROLLING_SESSIONS = 5  # single readings are noisy: the trend is a mean of the last five
 BASELINE_DAYS = 14  # the baseline is the mean pain of the first two weeks
 RECENT_DAYS = 14  # "now" is the mean pain of the last two weeks
@@ -72,32 +77,68 @@ settle, see a professional before the next session.']
     return warnings
 
 
-def important_drop(change: float, baseline: float) -> bool:
-    """Whether a change from baseline is a clinically important drop (2 points or 30%).
+class PainChange(StrEnum):
+    """How the fall from baseline to now reads, by the one rule of :func:`pain_change`."""
+
+    IMPORTANT = "yes"
+    ALREADY_LOW = "pain was already low"
+    NOT_YET = "not yet"
+    UNKNOWN = "not enough scores"
+
+
+def pain_change(baseline: float | None, now: float | None) -> PainChange:
+    """Whether the fall from ``baseline`` to ``now`` (two-week means) is clinically important.
+
+    It is when pain fell by 2 points or more, or by 30% or more *and* at least 1 point
+    (Farrar 2001, with a floor: single readings vary by 2 to 4 points). Below a baseline of
+    2 there was too little pain to tell a fall from noise: pain was already low.
 
     Examples
     --------
-    >>> important_drop(-2.0, 8.0), important_drop(-1.0, 3.0), important_drop(-1.0, 5.0)
+    >>> pain_change(10, 8), pain_change(3.0, 2.0), pain_change(3.0, 2.1)
+    (<PainChange.IMPORTANT: 'yes'>, <PainChange.IMPORTANT: 'yes'>, <PainChange.NOT_YET: 'not yet'>)
+    >>> pain_change(1.5, 1.0), pain_change(None, 2.0)
+    (<PainChange.ALREADY_LOW: 'pain was already low'>, <PainChange.UNKNOWN: 'not enough scores'>)
+    """
+    if not (known(baseline) and known(now)):
+        return PainChange.UNKNOWN
+    if baseline < ALREADY_LOW:
+        return PainChange.ALREADY_LOW
+    fall = baseline - now + 1e-9  # means of whole scores: 3.0 - 2.0 is a fall of 1
+    share = fall >= IMPORTANT_FRACTION * baseline and fall >= IMPORTANT_LEAST
+    return PainChange.IMPORTANT if fall >= IMPORTANT_POINTS or share else PainChange.NOT_YET
+
+
+def important_drop(change: float, baseline: float) -> bool:
+    """Whether a change from baseline is a clinically important drop (see :func:`pain_change`).
+
+    Examples
+    --------
+    >>> important_drop(-2.0, 8.0), important_drop(-1.0, 3.0), important_drop(-0.5, 1.5)
     (True, True, False)
     """
-    if not known(change):
+    if not (known(change) and known(baseline)):
         return False
-    share = change / baseline if known(baseline) and baseline > 0 else math.nan
-    return change <= -IMPORTANT_POINTS or (known(share) and share <= -IMPORTANT_FRACTION)
+    return pain_change(baseline, baseline + change) == PainChange.IMPORTANT
 
 
-def important_drop_target(baseline: float) -> float:
-    """The pain level at which a drop from ``baseline`` becomes clinically important.
+def important_drop_target(baseline: float) -> float | None:
+    """The pain level at or below which a fall from ``baseline`` is clinically important;
+    None when pain was already low (or not known), so no fall would count.
 
-    Whichever of the two rules is met first: 2 points below a high baseline, 30% below a
-    low one.
+    Whichever rule is met first: 2 points below, or 30% and at least 1 point below.
 
     Examples
     --------
-    >>> important_drop_target(8.0), important_drop_target(5.0)
-    (6.0, 3.5)
+    >>> important_drop_target(8.0), important_drop_target(5.0), important_drop_target(3.0)
+    (6.0, 3.5, 2.0)
+    >>> important_drop_target(1.5) is None
+    True
     """
-    return max(baseline - IMPORTANT_POINTS, baseline * (1 - IMPORTANT_FRACTION))
+    if not known(baseline) or baseline < ALREADY_LOW:
+        return None
+    share = min(baseline * (1 - IMPORTANT_FRACTION), baseline - IMPORTANT_LEAST)
+    return max(baseline - IMPORTANT_POINTS, share)
 
 
 def known(value) -> bool:

@@ -10,12 +10,13 @@ import ipywidgets as w
 import pandas as pd
 from matplotlib.figure import Figure
 
-from upperback.analysis import clinic_table, plain_summary
+from upperback.analysis import clinic_table
 from upperback.html import CLINIC_COLUMNS, clinic_html, status_html, summary_html
 from upperback.musclemap import plot_muscle_map
 from upperback.names import match_name, name_problem
 from upperback.plots import PROGRESS_FIGSIZE, progress_figure
 from upperback.progress import load_progress
+from upperback.progress_words import plain_summary
 from upperback.queries import Library
 from upperback.store import Store, StoreError
 from upperback.widgets.common import figure_png
