@@ -3,7 +3,7 @@
 import pytest
 
 from upperback.coach import CoachPage
-from upperback.demo import DEMO_END, make_demo
+from upperback.demo import demo_end, make_demo
 from upperback.routine_files import load_routine
 from upperback.routine_history import new_this_week
 from upperback.store import Store
@@ -21,7 +21,7 @@ def clinic(tmp_path, library):
 
 
 def test_picking_a_client_on_the_dashboard_opens_their_suggestions(clinic, library, tmp_path):
-    page = CoachPage(clinic, library, routines_folder=tmp_path, today=DEMO_END)
+    page = CoachPage(clinic, library, routines_folder=tmp_path, today=demo_end(clinic))
     assert [page.get_title(i) for i in range(2)] == ["Progress", "Plan next week"]
     page.dashboard.client.value = GUS
     assert page.review.client.value == GUS
@@ -32,7 +32,7 @@ def test_picking_a_client_on_the_dashboard_opens_their_suggestions(clinic, libra
 
 
 def test_accepting_on_the_coach_page_reaches_the_clients_routine(clinic, library, tmp_path):
-    page = CoachPage(clinic, library, routines_folder=tmp_path, today=DEMO_END)
+    page = CoachPage(clinic, library, routines_folder=tmp_path, today=demo_end(clinic))
     page.dashboard.client.value = FAY
     before = page.dashboard.chart.value
     row = page.review.rows[0]

@@ -12,7 +12,7 @@ from upperback.analysis import (
     pain_trend,
     weekly_adherence,
 )
-from upperback.demo import DEMO_CLIENTS, DEMO_END, demo_store, make_demo
+from upperback.demo import DEMO_CLIENTS, demo_end, demo_store, make_demo
 from upperback.plots import (
     plot_adherence,
     plot_calendar,
@@ -35,7 +35,7 @@ def test_the_demo_is_labelled_synthetic_and_deterministic(clinic, library, tmp_p
     assert all(name.startswith("Demo:") for name in clinic.clients())
     assert {s.notes for s in clinic.sessions()} == {"synthetic demo data"}
     again = Store(f"sqlite:///{tmp_path / 'again.db'}")
-    make_demo(again, library)
+    make_demo(again, library, end=demo_end(clinic))
 
     def strip(store):
         return [(s.client, s.started_at, s.pain_before, s.sets) for s in store.sessions()]
@@ -121,15 +121,15 @@ def test_a_client_without_sessions_sees_every_chart_and_how_to_fill_it(tmp_path,
 
 
 def test_the_progress_carries_the_routine_changes_of_its_dates(clinic, library, tmp_path):
-    client = "Demo: Fay (ready for more)"
-    first, second = [s for s in suggest(clinic, client, library, today=DEMO_END) if s.changes][:2]
+    client, last = "Demo: Fay (ready for more)", demo_end(clinic)
+    first, second = [s for s in suggest(clinic, client, library, today=last) if s.changes][:2]
     path = client_routine_path(client, first.routine.name, tmp_path)
-    accept(first, path, library, when=DEMO_END - timedelta(weeks=3))
-    accept(second, path, library, when=DEMO_END + timedelta(days=1))  # after the last session
+    accept(first, path, library, when=last - timedelta(weeks=3))
+    accept(second, path, library, when=last + timedelta(days=1))  # after the last session
     whole = load_progress(clinic, client, library, routines_folder=tmp_path)
     assert whole.versions["version"].tolist() == [2, 3]
     assert whole.versions["change"].tolist() == [first.change, second.change]
-    start, end = (DEMO_END - timedelta(weeks=6)).date(), DEMO_END.date()
+    start, end = (last - timedelta(weeks=6)).date(), last.date()
     dated = load_progress(clinic, client, library, start=start, end=end, routines_folder=tmp_path)
     assert dated.versions["version"].tolist() == [2]  # the change after the end is left out
     assert not dated.sessions.empty

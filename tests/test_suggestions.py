@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from upperback.demo import DEMO_END, LOOP_CLIENTS, demo_routines_folder, demo_store
+from upperback.demo import LOOP_CLIENTS, demo_end, demo_routines_folder, demo_store, make_demo
 from upperback.ladders import Ladders, load_ladders
 from upperback.routine_history import client_routine_path, versions
 from upperback.routines import Routine, RoutineError, RoutineItem, check_routine
@@ -203,22 +203,74 @@ def test_a_coachs_own_step_is_merged_from_the_workbook_folder(workbook_home):
 
 def test_every_demo_client_gets_a_suggestion_with_its_reason(library):
     clinic = demo_store(library)
+    assert_each_kind(clinic, library, today=demo_end(clinic))
+
+
+def assert_each_kind(clinic, library, *, today):
     kinds = {}
     for client in clinic.clients():
-        found = suggest(clinic, client, library, today=DEMO_END)
+        found = suggest(clinic, client, library, today=today)
         assert found and all(s.reason for s in found), client
         kinds[client] = {s.advice for s in found}
     assert kinds["Demo: Fay (ready for more)"] == {Advice.PROGRESS}
     assert kinds["Demo: Gus (flare-up)"] == {Advice.EASE_OFF}
     assert kinds["Demo: Hana (working hard)"] == {Advice.KEEP}
     assert kinds["Demo: Ivo (missed sessions)"] == {Advice.KEEP}
+    assert kinds["Demo: Jo (pain of 8)"] == {Advice.STOP}
+    assert kinds["Demo: Kit (waiting for clearance)"] == {Advice.STOP}
     assert set(LOOP_CLIENTS) <= set(kinds)
+    return kinds
+
+
+# A Monday morning, a Sunday night, the last evening of a year, a leap day, a minute past
+# midnight, the old fixed end: the clinic ends on the day it is written, and says the same
+# on any of them (sessions can't be in the future, so these are past days).
+WRITTEN = [
+    "2026-09-07 08:15",
+    "2026-03-01 23:50",
+    "2025-12-31 18:00",
+    "2024-02-29 12:00",
+    "2026-10-04 00:01",
+    "2026-11-20 18:00",
+]
+
+
+@pytest.mark.parametrize("written", WRITTEN)
+def test_the_demo_ends_on_the_day_it_is_written_and_shows_each_kind(tmp_path, library, written):
+    from upperback.store import Store
+
+    end = datetime.fromisoformat(written).replace(tzinfo=UTC)
+    clinic = Store(f"sqlite:///{tmp_path / 'demo.db'}")
+    make_demo(clinic, library, end=end)
+    assert demo_end(clinic) == end
+    assert max(s.ended_at for s in clinic.sessions()) == end  # nothing after it
+    assert_each_kind(clinic, library, today=end)
+    kit = clinic.last_red_flag_check("Demo: Kit (waiting for clearance)")
+    assert kit["urgent"] and kit["cleared_at"] is None
+    [jo] = [s for s in clinic.sessions("Demo: Jo (pain of 8)") if s.ended_at == end]
+    assert jo.pain_after == 8
+
+
+def test_a_demo_written_today_gives_suggestions_from_today(tmp_path, library):
+    """Written now, the clinic's last weeks are the two weeks before now: not all keep."""
+    from upperback.store import Store
+
+    clinic = Store(f"sqlite:///{tmp_path / 'demo.db'}")
+    make_demo(clinic, library)
+    assert_each_kind(clinic, library, today=None)
+
+
+def test_the_daily_bridge_lists_each_exercise_once(library):
+    from upperback.routine_files import starter_routine
+
+    exercises = [item.exercise for item in starter_routine("daily-bridge").items]
+    assert len(exercises) == len(set(exercises)) and "bridge-and-reach-over" in exercises
 
 
 def test_accepting_a_demo_suggestion_writes_a_new_version(library):
     clinic = demo_store(library)
     client = "Demo: Fay (ready for more)"
-    first = suggest(clinic, client, library, today=DEMO_END)[0]
+    first = suggest(clinic, client, library, today=demo_end(clinic))[0]
     path = client_routine_path(client, first.routine.name, demo_routines_folder())
     assert not path.exists()  # nothing written until the coach accepts
     version = accept(first, path, library)

@@ -1,28 +1,37 @@
 """A deterministic demo clinic of synthetic clients, so every chart shows something at once.
 
 Every client's name starts with "Demo:" and every session says it is synthetic. The same
-seed always makes the same data. Besides the five clients whose progress the charts show,
-four clients' last weeks each call for one kind of suggestion for next week's routine
-(progress, ease off, keep while working hard, keep after missed sessions).
+seed and the same last day always make the same data; the clinic ends on the day it is
+written, so its last weeks are always the two weeks next week's suggestions look back on.
+Besides the five clients whose progress the charts show, four clients' last weeks each call
+for one kind of suggestion for next week's routine (progress, ease off, keep while working
+hard, keep after missed sessions), one's pain reached 8 (stop and see a professional), and
+one ticked chest pain on the warning signs and waits for a professional's all-clear.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from upperback.queries import Library
 from upperback.routine_files import starter_routine
 from upperback.routines import Routine, RoutineItem, check_routine, routine_to_dict
-from upperback.rules.safety import RED_FLAGS
-from upperback.sessions import SessionRecord, planned_sets
+from upperback.rules.safety import RED_FLAGS, URGENT_FLAGS
+from upperback.sessions import SessionRecord, now_utc, planned_sets
 from upperback.store import Store
 
-__all__ = ["DEMO_CLIENTS", "LOOP_CLIENTS", "demo_routines_folder", "demo_store", "make_demo"]
+__all__ = [
+    "DEMO_CLIENTS",
+    "LOOP_CLIENTS",
+    "demo_end",
+    "demo_routines_folder",
+    "demo_store",
+    "make_demo",
+]
 
-DEMO_END = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
 WEEKS = 16
 LOOP_WEEKS = 6  # the coach's-loop clients' weeks of sessions
 
@@ -36,11 +45,14 @@ PROGRESS_CLIENTS = {
 }
 
 
-def make_demo(store: Store, library: Library, *, seed: int = 7, end: datetime = DEMO_END) -> int:
+def make_demo(store: Store, library: Library, *, seed: int = 7, end: datetime | None = None) -> int:
     """Write the demo clinic into ``store``; returns the sessions written (0 if already there).
 
-    A clinic written before the coach's-loop clients existed gets just those added.
+    The clinic's last session ends at ``end``, by default now: it ends on the day it is
+    written. A clinic written before some of its clients existed gets just those added,
+    ending where it ends.
     """
+    end = end or demo_end(store) or now_utc()
     known = set(store.clients())
     written = 0
     if not any(name in known for name in PROGRESS_CLIENTS):
@@ -67,6 +79,8 @@ def _write_progress_clients(store: Store, library: Library, *, seed: int, end: d
                 if rng.random() < 0.12:  # a missed session now and then
                     continue
                 when = start + timedelta(weeks=week, days=day, hours=rng.choice([7, 12, 18]))
+                if when + timedelta(minutes=25) > end:  # the clinic ends now, not later
+                    continue
                 progress = week / max(1, WEEKS - 1)
                 pain = pain_start + (pain_end - pain_start) * progress + rng.gauss(0, 0.7)
                 before = max(0, min(10, round(pain)))
@@ -116,6 +130,8 @@ class LoopClient:
     efforts: tuple[float, ...]  # drawn from, CR10
     flares: int = 0  # the last sessions in which pain rose by 3 during the session
     last_fortnight: int | None = None  # sessions in the last two weeks; None: all three a week
+    last_pain: int | None = None  # the last session's pain after it, when it stands out
+    ticked: tuple[str, ...] = ()  # warning signs answered yes, and not cleared
 
 
 def _routine(name: str, client: str, *items: RoutineItem) -> Routine:
@@ -140,18 +156,27 @@ LOOP_CLIENTS = {
         _routine("Core basics", "Demo: Ivo (missed sessions)", RoutineItem("knee-plank"),
                  RoutineItem("bent-knee-side-plank"), RoutineItem("cat-cow")),
         pain=(4, 3), efforts=(2.0, 3.0), last_fortnight=1),
+    "Demo: Jo (pain of 8)": LoopClient(
+        _routine("Rows and bridges", "Demo: Jo (pain of 8)", RoutineItem("seated-row"),
+                 RoutineItem("bridge-and-reach-over")),
+        pain=(3, 3), efforts=(2.0, 3.0), last_pain=8),
+    "Demo: Kit (waiting for clearance)": LoopClient(
+        _routine("Planks and rows", "Demo: Kit (waiting for clearance)",
+                 RoutineItem("knee-plank"), RoutineItem("seated-row")),
+        pain=(4, 2), efforts=(2.0, 3.0), ticked=URGENT_FLAGS),
 }  # fmt: skip
 DEMO_CLIENTS = {**PROGRESS_CLIENTS, **LOOP_CLIENTS}
 
 
 def _write_loop_client(store, library, name, client: LoopClient, *, seed, end) -> int:
-    """Six weeks of sessions every other day, three a week, every set done as planned."""
+    """Six weeks of sessions every other day, three a week, every set done as planned; the
+    last one ends at ``end``."""
     rng = random.Random(f"{seed}-{name}")
-    store.record_red_flag_check(name, dict.fromkeys(RED_FLAGS, False))
+    answers = {flag: flag in client.ticked for flag in RED_FLAGS}
+    store.record_red_flag_check(name, answers)
     planned = tuple(planned_sets(check_routine(client.routine, library).phases))
-    start = (end - timedelta(weeks=LOOP_WEEKS)).replace(hour=18, minute=0)
+    start = end - timedelta(weeks=LOOP_WEEKS - 1, days=4)
     days = [start + timedelta(weeks=w, days=day) for w in range(LOOP_WEEKS) for day in (0, 2, 4)]
-    days = [day for day in days if day <= end]
     if client.last_fortnight is not None:
         fortnight = end - timedelta(days=14)
         days = [d for d in days if d < fortnight] + [d for d in days if d >= fortnight][-1:]
@@ -161,14 +186,32 @@ def _write_loop_client(store, library, name, client: LoopClient, *, seed, end) -
         after = max(0, before - rng.choice([0, 1, 1]))
         if number >= len(days) - client.flares:
             after = before + 3
-        store.save_session(
-            SessionRecord(client=name, routine=client.routine.name, started_at=when,
-                          ended_at=when + timedelta(minutes=20), pain_before=before,
-                          pain_after=after, effort=rng.choice(client.efforts),
-                          notes="synthetic demo data", sets=planned,
-                          prescription=routine_to_dict(client.routine))
-        )  # fmt: skip
+        if client.last_pain is not None and number == len(days) - 1:
+            after = client.last_pain
+        record = SessionRecord(
+            client=name,
+            routine=client.routine.name,
+            started_at=when - timedelta(minutes=20),
+            ended_at=when,
+            pain_before=before,
+            pain_after=after,
+            effort=rng.choice(client.efforts),
+            notes="synthetic demo data",
+            sets=planned,
+            prescription=routine_to_dict(client.routine),
+        )
+        store.save_session(record)
     return len(days)
+
+
+def demo_end(store: Store) -> datetime | None:
+    """When the demo clinic in ``store`` ends (its last session's end), to look back from;
+    None when the store holds no demo clinic."""
+    for group in (LOOP_CLIENTS, PROGRESS_CLIENTS):
+        last = [s.ended_at or s.started_at for name in group for s in store.sessions(name)]
+        if last:
+            return max(last)
+    return None
 
 
 def demo_routines_folder() -> Path:

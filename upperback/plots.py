@@ -98,8 +98,9 @@ def plot_pain_trend(
     ``trend`` is one client's :func:`upperback.analysis.pain_trend`. The dashed line is the
     baseline; the dotted line is where a drop becomes clinically important (2 points, or
     30% and at least 1 point, whichever comes first; no line below a baseline of 2, where
-    pain was already low); red triangles mark sessions with a safety warning. Until the scores span :data:`upperback.rules.TREND_DAYS`, only the scores are drawn, with a
-    note of what to do in a band above them. ``versions``, the routine's changes
+    pain was already low); red triangles mark sessions with a safety warning. Until the
+    scores span :data:`upperback.rules.TREND_DAYS`, only the scores are drawn, with a note
+    of what to do in a band above them. ``versions``, the routine's changes
     (:func:`upperback.routine_history.client_versions`), are dash-dotted lines labelled
     "v2", "v3"... at the top, so a change of dose can be read against the pain after it.
     """

@@ -84,7 +84,7 @@ class SessionForm(w.VBox):
     >>> library = Library.load(user=False)
     >>> checked = check_routine(starter_routine("daily-bridge"), library)
     >>> form = SessionForm(store, session_from_plan(checked, client="Sam"), library=library)
-    >>> len(form.sets)  # bridge twice, can openers once a side, bridge once
+    >>> len(form.sets)  # the bridge three times, can openers once a side
     5
     """
 
