@@ -213,11 +213,25 @@ def test_the_cues_that_fit_several_moves_are_never_asked(every_question):
 
 def test_the_reasons_for_a_strong_back_come_from_the_benefits_table(every_question):
     benefits = upperback.load_benefits()
+    by_examples = 0
     for question in of_kind(every_question, "strong-back"):
         right = question.options[question.answer]
         assert right == benefits.at[question.about, "benefit"]
         assert benefits.at[question.about, "summary"] in question.explanation
-        assert not set(wrong_options(question)) & set(benefits["benefit"])
+        if question.prompt.startswith("The lesson gives"):
+            # Asked by the article's own examples: the others are the other reasons.
+            by_examples += 1
+            row = benefits.loc[question.about]
+            assert "coaching practice: everyday examples" not in row["source"]
+            for example in row["examples"]:
+                assert example.lower() in question.prompt, (example, question.prompt)
+            assert set(wrong_options(question)) < set(benefits["benefit"]) - {right}
+            others = benefits.drop(question.about)["examples"]
+            for example in (e for examples in others for e in examples):
+                assert example.lower() not in question.prompt, example
+        else:
+            assert not set(wrong_options(question)) & set(benefits["benefit"])
+    assert by_examples > 0
 
 
 def test_only_a_warning_sign_is_a_reason_to_see_a_professional(every_question):
@@ -306,3 +320,48 @@ def test_the_map_explorer_draws_the_chosen_exercises(library):
     assert first.startswith(b"\x89PNG")
     explorer.exercises.value = ("deadlift", "pull-up")
     assert bytes(explorer.map.value) != first
+
+
+# Easier and harder versions of one move, which share its cues (by coaching, not the code).
+VARIATIONS = [
+    {"rhomboid-push-up", "knee-rhomboid-push-up"},
+    {"pull-up", "chin-up", "assisted-pull-up"},
+    {"bent-over-row", "seated-row", "single-arm-row"},
+    {"plank", "knee-plank", "plank-leg-lift", "side-plank", "bent-knee-side-plank"},
+]
+
+
+def test_no_prompt_comes_twice_in_a_quiz():
+    library = upperback.Library.load(user=False)
+    for seed in SEEDS:
+        quiz = make_quiz(library, seed=seed)
+        prompts = [q.prompt for q in quiz]
+        assert len(set(prompts)) == len(prompts) == 9, (seed, prompts)
+
+
+def test_no_variation_of_the_right_move_is_offered_against_it(library, every_question):
+    by_name = {name: e for e, name in library.exercises["name"].items()}
+    for question in of_kind(every_question, "cue-of-move"):
+        right = by_name[question.options[question.answer]]
+        for option in wrong_options(question):
+            pair = {right, by_name[option]}
+            assert not any(pair <= family for family in VARIATIONS), (question.prompt, option)
+
+
+def test_no_wrong_option_gives_itself_away_by_its_form_or_length(every_question):
+    for question in every_question:
+        right = question.options[question.answer]
+        words = len(right.split())
+        for option in wrong_options(question):
+            assert words / 2 <= len(option.split()) <= words * 2, (right, option)
+        assert all(o[0].isupper() or o[0].isdigit() for o in question.options), question
+        assert len({o.endswith(".") for o in question.options}) == 1, question.options
+
+
+def test_the_wall_splat_is_never_a_main_mover_of_the_glutes(library, every_question):
+    glutes = [q for q in of_kind(every_question, "exercise-for-muscle") if "glute" in q.about]
+    assert glutes
+    for question in glutes:
+        assert "Wall splat" not in question.options, question.options
+    wall = library.links.loc["wall-splat"]
+    assert wall.loc["erector-spinae", "role"] == "primary"
