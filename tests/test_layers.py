@@ -29,7 +29,7 @@ LAYERS = [
     ["table_schema", "identity"],
     ["tables"],
     ["queries", "ladders"],
-    ["schedule"],
+    ["schedule", "cues"],
     ["routines", "runs"],
     ["routine_files", "text", "timer"],
     ["sessions", "html", "routine_history"],

@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 import upperback
-from tests.test_seed import ARTICLE_PASSAGES, article_citations
+from tests.test_seed import article_citations, every_source
 from upperback.quiz import KINDS, MOVEMENTS, make_quiz, movements
 from upperback.rules import RED_FLAGS
+from upperback.table_schema import SOURCE_TAGS
 from upperback.widgets import MuscleMapExplorer, Quiz
 
 SEEDS = range(300)
@@ -19,12 +20,16 @@ KNOWN_MOVEMENTS = {
     "trapezius": {"elevation", "retraction", "depression", "upward rotation"},
     "rhomboid-major": {"retraction", "elevation", "downward rotation"},
     "rhomboid-minor": {"retraction", "elevation", "downward rotation"},
-    "levator-scapulae": {"elevation", "downward rotation"},
+    # Anatomy texts list the levator scapulae as helping to draw the shoulder blade back, and
+    # the latissimus dorsi as helping to draw it back and turn it inward, through the arm.
+    "levator-scapulae": {"elevation", "downward rotation", "retraction"},
     "latissimus-dorsi": {
         "shoulder adduction",
         "shoulder extension",
         "internal rotation",
         "depression",
+        "retraction",
+        "downward rotation",
     },
     "teres-major": {"shoulder adduction", "shoulder extension", "internal rotation"},
     "teres-minor": {"external rotation", "shoulder adduction"},
@@ -208,11 +213,25 @@ def test_the_cues_that_fit_several_moves_are_never_asked(every_question):
 
 def test_the_reasons_for_a_strong_back_come_from_the_benefits_table(every_question):
     benefits = upperback.load_benefits()
+    by_examples = 0
     for question in of_kind(every_question, "strong-back"):
         right = question.options[question.answer]
         assert right == benefits.at[question.about, "benefit"]
         assert benefits.at[question.about, "summary"] in question.explanation
-        assert not set(wrong_options(question)) & set(benefits["benefit"])
+        if question.prompt.startswith("The lesson gives"):
+            # Asked by the article's own examples: the others are the other reasons.
+            by_examples += 1
+            row = benefits.loc[question.about]
+            assert "coaching practice: everyday examples" not in row["source"]
+            for example in row["examples"]:
+                assert example.lower() in question.prompt, (example, question.prompt)
+            assert set(wrong_options(question)) < set(benefits["benefit"]) - {right}
+            others = benefits.drop(question.about)["examples"]
+            for example in (e for examples in others for e in examples):
+                assert example.lower() not in question.prompt, example
+        else:
+            assert not set(wrong_options(question)) & set(benefits["benefit"])
+    assert by_examples > 0
 
 
 def test_only_a_warning_sign_is_a_reason_to_see_a_professional(every_question):
@@ -238,12 +257,13 @@ def test_the_lesson_asks_why_the_pain_starts_in_the_thoracic_joints(every_questi
     assert "without being strengthened" in push_up.options[push_up.answer]
 
 
-def test_every_article_citation_in_the_quiz_is_the_articles_words(every_question):
+def test_every_article_citation_in_the_quiz_is_one_the_tables_make(every_question):
+    tables_cite = set(article_citations(every_source()))
     for question in every_question:
         for source in question.source:
-            assert source.startswith(("seed: ", "references: ", "anatomy: ", "coaching practice: "))
+            assert source.partition(": ")[0] in SOURCE_TAGS, source
         for passage in article_citations(question.source):
-            assert passage in ARTICLE_PASSAGES, (question.kind, passage)
+            assert passage in tables_cite, (question.kind, passage)
 
 
 def test_a_class_code_gives_everyone_the_same_questions_of_every_kind(library):
@@ -300,3 +320,48 @@ def test_the_map_explorer_draws_the_chosen_exercises(library):
     assert first.startswith(b"\x89PNG")
     explorer.exercises.value = ("deadlift", "pull-up")
     assert bytes(explorer.map.value) != first
+
+
+# Easier and harder versions of one move, which share its cues (by coaching, not the code).
+VARIATIONS = [
+    {"rhomboid-push-up", "knee-rhomboid-push-up"},
+    {"pull-up", "chin-up", "assisted-pull-up"},
+    {"bent-over-row", "seated-row", "single-arm-row"},
+    {"plank", "knee-plank", "plank-leg-lift", "side-plank", "bent-knee-side-plank"},
+]
+
+
+def test_no_prompt_comes_twice_in_a_quiz():
+    library = upperback.Library.load(user=False)
+    for seed in SEEDS:
+        quiz = make_quiz(library, seed=seed)
+        prompts = [q.prompt for q in quiz]
+        assert len(set(prompts)) == len(prompts) == 9, (seed, prompts)
+
+
+def test_no_variation_of_the_right_move_is_offered_against_it(library, every_question):
+    by_name = {name: e for e, name in library.exercises["name"].items()}
+    for question in of_kind(every_question, "cue-of-move"):
+        right = by_name[question.options[question.answer]]
+        for option in wrong_options(question):
+            pair = {right, by_name[option]}
+            assert not any(pair <= family for family in VARIATIONS), (question.prompt, option)
+
+
+def test_no_wrong_option_gives_itself_away_by_its_form_or_length(every_question):
+    for question in every_question:
+        right = question.options[question.answer]
+        words = len(right.split())
+        for option in wrong_options(question):
+            assert words / 2 <= len(option.split()) <= words * 2, (right, option)
+        assert all(o[0].isupper() or o[0].isdigit() for o in question.options), question
+        assert len({o.endswith(".") for o in question.options}) == 1, question.options
+
+
+def test_the_wall_splat_is_never_a_main_mover_of_the_glutes(library, every_question):
+    glutes = [q for q in of_kind(every_question, "exercise-for-muscle") if "glute" in q.about]
+    assert glutes
+    for question in glutes:
+        assert "Wall splat" not in question.options, question.options
+    wall = library.links.loc["wall-splat"]
+    assert wall.loc["erector-spinae", "role"] == "primary"

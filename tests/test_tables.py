@@ -9,6 +9,7 @@ import pytest
 import upperback
 import upperback.tables
 from upperback.ladders import load_ladders
+from upperback.table_schema import SOURCE_TAGS, source_problem
 from upperback.tables import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,9 +74,8 @@ def test_every_row_names_its_source(name):
     assert frame["source"].map(len).gt(0).all()
     for sources in frame["source"]:
         for source in sources:
-            assert source.startswith(
-                ("seed: ", "references: ", "anatomy: ", "coaching practice: ")
-            ), source
+            assert source.partition(": ")[0] in SOURCE_TAGS, source
+            assert source_problem(source) is None, source
 
 
 def test_data_dictionary_lists_every_allowed_category_value():

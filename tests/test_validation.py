@@ -7,6 +7,7 @@ and the column, and says what is allowed.
 
 import csv
 
+import pandas as pd
 import pytest
 
 import upperback
@@ -313,3 +314,48 @@ def test_a_latin1_file_in_the_workbook_folder_names_its_line(workbook_home):
     (workbook_home / "mine.csv").rename(workbook_home / "exercises.csv")
     with pytest.raises(TableError, match=r"exercises\.csv, line 3, column 'name': byte 0xE9"):
         upperback.Library.load()
+
+
+# -- sources and the target --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "says"),
+    [
+        ("my notes", "has no tag; start it with one of: seed, references, text, anatomy"),
+        ("Seed: the article", "has no tag"),  # tags are lower case, as documented
+        ("anatomy:", "says nothing after its tag"),
+        ("references: Stretching", "is not a section of the references; use one of: "),
+        ("references: Safety|blog post", "'blog post' has no tag"),
+    ],
+)
+def test_a_source_without_a_known_tag_is_named(tmp_path, source, says):
+    error = exercise_error(tmp_path, source=source)
+    assert "mine.csv, line 2, column 'source'" in str(error) and says in str(error)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "text: Neumann, Kinesiology of the Musculoskeletal System, 2017",
+        "anatomy: general anatomy|references: Progressing and easing off",
+        "coaching practice: cues|seed: Back extensions can be done with or without equipment",
+    ],
+)
+def test_every_documented_tag_is_accepted(tmp_path, source):
+    path = write_csv(tmp_path / "mine.csv", [{**GOOD_EXERCISE, "source": source}])
+    exercises = upperback.load_exercises(path, user=False)
+    assert exercises.loc["band-pull-apart", "source"] == tuple(source.split("|"))
+
+
+def test_a_coach_file_may_give_a_target_or_leave_the_column_out(tmp_path):
+    without = write_csv(tmp_path / "old.csv", [GOOD_EXERCISE])  # written before the column
+    given = {**GOOD_EXERCISE, "id": "face-pull", "name": "Face pull", "aliases": ""}
+    given["target"] = "Drawing the shoulder blades back (retraction)"
+    mine = write_csv(tmp_path / "new.csv", [given])
+    exercises = upperback.load_exercises([without, mine], user=False)
+    assert pd.isna(exercises.at["band-pull-apart", "target"])
+    assert exercises.at["face-pull", "target"] == given["target"]
+    assert exercises.loc["wall-splat", "target"] == "Thoracic extension"
+    shipped = upperback.load_exercises(user=False)
+    assert shipped["target"].notna().all() and shipped["target"].str.strip().ne("").all()

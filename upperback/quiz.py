@@ -4,7 +4,9 @@ Six kinds of question follow the lesson's order: why the upper back hurts, what 
 does, why a strong back matters, which exercise works a muscle, whose cue it is, and when to
 stop and see a professional. Every wrong option is wrong by the tables: a muscle offered as
 wrong does not do the movement asked about, an exercise offered as wrong does not work the
-muscle in any role, and a move offered as wrong has no cue like the one asked about.
+muscle in any role, and a move offered as wrong has no cue like the one asked about and is
+not a variation of the right one. Wrong options are of the same form and about the same
+length as the right one, so none gives itself away, and no prompt is asked twice in a quiz.
 
 The same seed (a class code) gives the same questions in the same order, so a whole class
 can share one.
@@ -19,6 +21,7 @@ from functools import cache
 
 import pandas as pd
 
+from upperback.cues import cannot_own, cue_is_askable
 from upperback.queries import Library
 from upperback.rules.safety import RED_FLAGS
 from upperback.tables import load_benefits, load_lesson_points
@@ -26,7 +29,14 @@ from upperback.tables import load_benefits, load_lesson_points
 # The shipped tables, read once: a quiz asks many questions of them.
 _benefits, _lesson_points = cache(load_benefits), cache(load_lesson_points)
 
-__all__ = ["KINDS", "MOVEMENTS", "Question", "cue_is_askable", "make_quiz", "movements"]
+__all__ = [
+    "KINDS",
+    "MOVEMENTS",
+    "Question",
+    "cue_is_askable",
+    "make_quiz",
+    "movements",
+]
 
 
 @dataclass(frozen=True)
@@ -86,16 +96,25 @@ def movements(action: str) -> set[str]:
     return found
 
 
-# Claims the lesson does not make about a strong back; each is wrong by the lesson.
+# Claims the lesson does not make about a strong back, each wrong by the lesson, in the form
+# of the benefits' own names ("Better posture", "Fewer injuries").
 NOT_REASONS = (
-    "It means you can skip the mobility moves",
-    "It stops the thoracic spine from moving at all",
-    "It makes the warning signs safe to train through",
-    "It means you no longer need to warm up",
+    "Stiffer thoracic joints",
+    "No warm-up needed",
+    "Training through warning signs",
+    "Skipping the mobility moves",
 )
 
-# Ordinary sensations the moves are meant for: no reason on their own to stop and get checked.
+# Ordinary sensations the moves are meant for: no reason on their own to stop and get
+# checked. Short and long ones, so the wrong options can match a warning sign's length.
 ORDINARY = (
+    "Mild soreness",
+    "Muscle tightness",
+    "Stiff shoulders",
+    "Stiffness after sitting",
+    "Tight shoulders after a long drive",
+    "A pleasant stretch between the shoulder blades",
+    "Tight muscles after a day at a desk",
     "A stiff upper back after a long day at a desk",
     "A mild stretch felt between the shoulder blades during a move",
     "Knots between the shoulder blades that ease as you move",
@@ -116,11 +135,39 @@ def _ask(
     about: str,
     source: tuple[str, ...],
 ) -> Question:
-    options = [right, *rng.sample(sorted(set(wrong) - {right}), 3)]
+    options = [right, *rng.sample(_alike_in_length(right, sorted(set(wrong) - {right})), 3)]
     rng.shuffle(options)
     return Question(
         prompt, tuple(options), options.index(right), explanation, kind, about, tuple(source)
     )
+
+
+# A wrong option has from half to twice the right one's words, so length gives nothing away.
+LENGTH_RATIO = 2
+
+
+def _length(text: str) -> int:
+    return len(text.split())
+
+
+def _alike_in_length(right: str, wrong: list[str]) -> list[str]:
+    """The wrong options within LENGTH_RATIO of the right one's length, at least three.
+
+    Examples
+    --------
+    >>> _alike_in_length("Fever", ["Mild soreness", "Muscle tightness", "Stiffness",
+    ...                            "A stiff upper back after a long day at a desk"])
+    ['Mild soreness', 'Muscle tightness', 'Stiffness']
+    """
+    close = _close_in_length(right, wrong)
+    if len(close) >= 3:
+        return close
+    return sorted(wrong, key=lambda o: (abs(_length(o) - _length(right)), o))[:3]
+
+
+def _close_in_length(right: str, wrong: list[str]) -> list[str]:
+    words = _length(right)
+    return [o for o in wrong if words / LENGTH_RATIO <= _length(o) <= words * LENGTH_RATIO]
 
 
 def _join(names: list[str]) -> str:
@@ -168,18 +215,27 @@ def _muscle_action(library: Library, rng: random.Random) -> Question:
 
 def _exercise_for_muscle(library: Library, rng: random.Random) -> Question:
     links = library.links.reset_index()
-    primary = links[links["role"] == "primary"]
-    muscle = rng.choice(sorted(primary["muscle"].unique()))
-    works = set(links.loc[links["muscle"] == muscle, "exercise"])
-    right = rng.choice(sorted(set(primary.loc[primary["muscle"] == muscle, "exercise"])))
     names = library.exercises["name"]
-    others = [names[e] for e in library.exercises.index if e not in works]
+
+    def others(muscle: str) -> list[str]:
+        works = set(links.loc[links["muscle"] == muscle, "exercise"])
+        return [names[e] for e in library.exercises.index if e not in works]
+
+    primary = links[links["role"] == "primary"]
+    # Only main movers with three exercises of a like length that do not use the muscle.
+    askable = {
+        muscle: sorted(e for e in group["exercise"] if len(_close_in_length(names[e], wrong)) >= 3)
+        for muscle, group in primary.groupby("muscle", observed=True)
+        for wrong in [others(muscle)]
+    }
+    muscle = rng.choice(sorted(m for m, exercises in askable.items() if exercises))
+    right = rng.choice(askable[muscle])
     muscle_name = library.muscles.at[muscle, "name"].lower()
     return _ask(
         rng,
         f"Which exercise works the {muscle_name} as a main mover?",
         names[right],
-        others,
+        others(muscle),
         f"{names[right]} works the {muscle_name} as a main mover. None of the other choices "
         f"uses the {muscle_name} at all, not even to help or to hold you steady.",
         "exercise-for-muscle",
@@ -188,76 +244,8 @@ def _exercise_for_muscle(library: Library, rng: random.Random) -> Question:
     )
 
 
-# -- cues: which ones a question may ask, and which moves a cue rules out --------------------
-
-_STOP = {
-    *("a", "an", "and", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it"),
-    *("its", "of", "on", "or", "so", "that", "the", "then", "this", "to", "up", "you", "your"),
-}
-# Ideas a cue can share with a move without sharing its words, and how the table shows that a
-# move has them anyway (a one-sided move has another side, a counted move goes again).
-CUE_IDEAS = {
-    "sides": (
-        r"\b(other|both|each|change|switch|swap)( the)? sides?\b|\bswitch\b|\bswap\b",
-        lambda move: move["laterality"] != "bilateral",
-    ),
-    "again": (r"\bagain\b|\brepeat\b|\bnext rep\b", lambda move: move["dosing"] == "reps"),
-    "hold": (r"\bhold\b|\bpause\b", lambda move: pd.notna(move["hold_seconds"])),
-    "breath": (r"\bbreath", lambda move: True),
-}
-
-
-def _words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP]
-
-
-def _same_word(a: str, b: str) -> bool:
-    """The same word, or one a form of the other (push / pushing, opener / openers)."""
-    if a == b:
-        return True
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and long.startswith(short)
-
-
-def _names_its_move(cue: str, move: pd.Series) -> bool:
-    """True when the cue gives its move away by a word of the move's name or aliases."""
-    name_words = {w for n in (move["name"], *move["aliases"]) for w in _words(n)}
-    return any(_same_word(w, n) for w in _words(cue) for n in name_words)
-
-
-def _alike(cue: str, other: str) -> bool:
-    """Two cues sharing half their words or more say the same thing."""
-    a, b = set(_words(cue)), set(_words(other))
-    return bool(a and b) and len(a & b) / len(a | b) >= 0.5
-
-
-def _fits(cue: str, move: pd.Series) -> bool:
-    """Could this cue be defended as one of ``move``'s cues?"""
-    if any(cue.casefold() == c.casefold() or _alike(cue, c) for c in move["cues"]):
-        return True
-    for pattern, has_it in CUE_IDEAS.values():
-        if re.search(pattern, cue, re.I) and (
-            has_it(move) or any(re.search(pattern, c, re.I) for c in move["cues"])
-        ):
-            return True
-    return False
-
-
-def cue_is_askable(cue: str, move: str, moves: pd.DataFrame) -> bool:
-    """A cue may be asked when it does not name its move and three other moves cannot own it.
-
-    Examples
-    --------
-    >>> moves = Library.load(user=False).exercises.query("category == 'mobility'")
-    >>> cue_is_askable("Put one hand behind your head", "can-openers", moves)
-    True
-    >>> cue_is_askable("Work the other side as well so both sides stay even", "can-openers",
-    ...                moves)
-    False
-    """
-    if _names_its_move(cue, moves.loc[move]):
-        return False
-    return sum(not _fits(cue, moves.loc[m]) for m in moves.index if m != move) >= 3
+def _wrong_moves(cue: str, move: str, moves: pd.DataFrame) -> list[str]:
+    return [moves.at[m, "name"] for m in cannot_own(cue, move, moves)]
 
 
 def _cue_of_move(library: Library, rng: random.Random) -> Question:
@@ -267,10 +255,11 @@ def _cue_of_move(library: Library, rng: random.Random) -> Question:
         for move in sorted(moves.index)
         for cue in moves.at[move, "cues"]
         if cue_is_askable(cue, move, moves)
+        and len(_close_in_length(moves.at[move, "name"], _wrong_moves(cue, move, moves))) >= 3
     ]
     move, cue = rng.choice(askable)
     row = moves.loc[move]
-    wrong = [moves.at[m, "name"] for m in moves.index if m != move and not _fits(cue, moves.loc[m])]
+    wrong = _wrong_moves(cue, move, moves)
     return _ask(
         rng,
         f"Which move is this cue from? “{cue}”",
@@ -284,9 +273,14 @@ def _cue_of_move(library: Library, rng: random.Random) -> Question:
 
 
 def _strong_back(library: Library, rng: random.Random) -> Question:
+    """A reason for a strong back: among claims the lesson does not make, or by its examples."""
     benefits = _benefits()
     benefit = rng.choice(sorted(benefits.index))
     row = benefits.loc[benefit]
+    # Examples the article itself gives tie to one reason only; a coach's own might not.
+    the_articles = row["examples"] and "coaching practice: everyday examples" not in row["source"]
+    if the_articles and rng.random() < 0.5:
+        return _strong_back_by_examples(benefits, benefit, rng)
     return _ask(
         rng,
         "Which of these is one of the lesson's reasons for keeping your back strong?",
@@ -294,6 +288,21 @@ def _strong_back(library: Library, rng: random.Random) -> Question:
         list(NOT_REASONS),
         f"{row['benefit']}: {row['summary']} The other choices are not reasons the lesson "
         "gives, and none of them is true.",
+        "strong-back",
+        benefit,
+        row["source"],
+    )
+
+
+def _strong_back_by_examples(benefits: pd.DataFrame, benefit: str, rng) -> Question:
+    row = benefits.loc[benefit]
+    examples = _join([e[0].lower() + e[1:] for e in row["examples"]])
+    return _ask(
+        rng,
+        f"The lesson gives {examples} as examples of one reason for a strong back. Which one?",
+        row["benefit"],
+        [benefits.at[b, "benefit"] for b in benefits.index if b != benefit],
+        f"{row['benefit']}: {row['summary']} The article gives {examples} as its examples.",
         "strong-back",
         benefit,
         row["source"],
@@ -337,7 +346,8 @@ KINDS = tuple(_MAKERS)
 def make_quiz(library: Library, *, questions: int = 9, seed: int | None = None) -> list[Question]:
     """Questions of each kind in turn, drawn at random (or from ``seed``), none twice.
 
-    With six or more questions every kind appears, in the lesson's order.
+    With six or more questions every kind appears, in the lesson's order. No prompt comes
+    twice, nor the same point asked in other words.
 
     Examples
     --------
@@ -351,11 +361,13 @@ def make_quiz(library: Library, *, questions: int = 9, seed: int | None = None) 
     makers = list(_MAKERS.values())
     quiz: list[Question] = []
     asked: set[tuple[str, str]] = set()
+    prompts: set[str] = set()
     attempts = 0
     while len(quiz) < questions and attempts < questions * 50:
         question = makers[len(quiz) % len(makers)](library, rng)
         attempts += 1
-        if (question.kind, question.about) not in asked:
+        if (question.kind, question.about) not in asked and question.prompt not in prompts:
             asked.add((question.kind, question.about))
+            prompts.add(question.prompt)
             quiz.append(question)
     return quiz

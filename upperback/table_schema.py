@@ -13,7 +13,18 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["LEVELS", "REGIONS", "ROLES", "TABLES", "Column", "Problem", "Table", "TableError"]
+__all__ = [
+    "LEVELS",
+    "REFERENCE_SECTIONS",
+    "REGIONS",
+    "ROLES",
+    "SOURCE_TAGS",
+    "TABLES",
+    "Column",
+    "Problem",
+    "Table",
+    "TableError",
+]
 
 LIST_SEPARATOR = "|"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -31,6 +42,9 @@ class Column:
     low: int | None = None
     high: int | None = None
     unique: bool = False
+    tags: tuple[str, ...] = ()  # for a list of sources, the tags each item may start with
+    # A column added after coaches wrote their own files: a file without it reads as empty.
+    may_be_absent: bool = False
 
     def dtype(self):
         if self.kind == "category":
@@ -100,6 +114,24 @@ LEVELS = ("beginner", "intermediate", "advanced")
 ROLES = ("stabiliser", "secondary", "primary")
 REGIONS = ("upper back", "lower back", "core", "hips and legs", "arms")
 
+# Where a row's facts may come from: each source is "tag: what", with one of these tags.
+SOURCE_TAGS = (
+    "seed",  # the seed article, only for what it states; what follows is its own words
+    "references",  # a section of the team's references (REFERENCE_SECTIONS)
+    "text",  # a named text or paper: author, title or journal, year
+    "anatomy",  # general anatomy the article does not state: "anatomy: general anatomy"
+    "coaching practice",  # what a coach adds (a starting position, a cue, a caution)
+)
+# The sections of the team's references a "references:" source may name.
+REFERENCE_SECTIONS = (
+    "Pain and effort scales",
+    "Dosage",
+    "Safety",
+    "Progressing and easing off",
+    "Function outcomes",
+)
+SOURCE = dict(kind="list", tags=SOURCE_TAGS)
+
 TABLES: dict[str, Table] = {
     "exercises": Table(
         file="exercises.csv",
@@ -130,8 +162,9 @@ TABLES: dict[str, Table] = {
             Column("level", "category", choices=LEVELS, ordered=True),
             Column("cues", "list"),
             Column("cautions", "list", required=False),
+            Column("target", "text", required=False, may_be_absent=True),
             Column("description", "text"),
-            Column("source", "list"),
+            Column("source", **SOURCE),
         ),
         row_rules=(_dosing_rules,),
     ),
@@ -146,7 +179,7 @@ TABLES: dict[str, Table] = {
             Column("action", "text"),
             Column("course", "text"),
             Column("view", "category", choices=("back", "side")),
-            Column("source", "list"),
+            Column("source", **SOURCE),
         ),
     ),
     "exercise_muscles": Table(
@@ -155,7 +188,7 @@ TABLES: dict[str, Table] = {
             Column("exercise", "slug"),
             Column("muscle", "slug"),
             Column("role", "category", choices=ROLES, ordered=True),
-            Column("source", "list"),
+            Column("source", **SOURCE),
         ),
         index=("exercise", "muscle"),
     ),
@@ -167,7 +200,7 @@ TABLES: dict[str, Table] = {
             Column("answer", "text"),
             Column("wrong_answers", "list"),
             Column("explanation", "text"),
-            Column("source", "list"),
+            Column("source", **SOURCE),
         ),
     ),
     "benefits": Table(
@@ -177,7 +210,7 @@ TABLES: dict[str, Table] = {
             Column("benefit", "text"),
             Column("summary", "text"),
             Column("examples", "list", required=False),
-            Column("source", "list"),
+            Column("source", **SOURCE),
         ),
     ),
     # Each row is one step up a ladder of variations; upperback.ladders checks the ladder.
@@ -187,7 +220,7 @@ TABLES: dict[str, Table] = {
             Column("easier", "slug"),
             Column("harder", "slug"),
             Column("change", "text"),
-            Column("source", "list"),
+            Column("source", **SOURCE),
         ),
         index=("easier", "harder"),
     ),
@@ -218,8 +251,35 @@ def parse_cell(col: Column, raw: str):
         return number, None
     if col.kind == "list":
         items = tuple(item.strip() for item in text.split(LIST_SEPARATOR) if item.strip())
+        if col.tags:
+            for item in items:
+                message = source_problem(item)
+                if message:
+                    return items, message
         return items, None
     return text, None
+
+
+def source_problem(source: str) -> str | None:
+    """What is wrong with one source ("tag: what"), or None when it is well formed.
+
+    Examples
+    --------
+    >>> source_problem("references: Safety") is None
+    True
+    >>> print(source_problem("my notes"))
+    'my notes' has no tag; start it with one of: seed, references, text, anatomy, coaching practice, then a colon
+    """
+    tag, colon, what = source.partition(":")
+    tags = ", ".join(SOURCE_TAGS)
+    if not colon or tag.strip() not in SOURCE_TAGS:
+        return f"{source!r} has no tag; start it with one of: {tags}, then a colon"
+    if not what.strip():
+        return f"{source!r} says nothing after its tag; say what it cites"
+    if tag.strip() == "references" and what.strip() not in REFERENCE_SECTIONS:
+        sections = ", ".join(REFERENCE_SECTIONS)
+        return f"{source!r} is not a section of the references; use one of: {sections}"
+    return None
 
 
 def allowed(col: Column) -> str:

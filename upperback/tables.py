@@ -119,6 +119,7 @@ def _read_rows(table: Table, source: PathLike | None) -> tuple[str, list[dict], 
     if problems:
         return label, [], problems
 
+    absent = {c.name: "" for c in table.columns if c.name not in header}
     rows = []
     line = reader.line_num
     try:
@@ -130,7 +131,8 @@ def _read_rows(table: Table, source: PathLike | None) -> tuple[str, list[dict], 
                 message = f"has {len(cells)} cells; the header has {len(header)}"
                 problems.append(Problem(label, start, None, message))
                 continue
-            row, found = _parse_row(table, label, start, dict(zip(header, cells, strict=True)))
+            given = dict(zip(header, cells, strict=True))
+            row, found = _parse_row(table, label, start, {**absent, **given})
             problems.extend(found)
             rows.append(row)
     except csv.Error as error:
@@ -158,7 +160,9 @@ def _header_problems(table: Table, header: list[str], label: str) -> list[Proble
     """Every column the table needs, and none it does not know."""
     expected = [c.name for c in table.columns]
     problems = [
-        Problem(label, 1, name, "this column is missing") for name in expected if name not in header
+        Problem(label, 1, c.name, "this column is missing")
+        for c in table.columns
+        if c.name not in header and not c.may_be_absent
     ]
     problems += [
         Problem(label, 1, name, "this column appears twice; keep one")
