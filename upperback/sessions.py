@@ -21,6 +21,7 @@ from upperback.rules.limits import (
     HOLD_LIMITS,
     PRESCRIPTION_MAX_CHARS,
     PRESCRIPTION_MAX_DEPTH,
+    SETS_PER_SESSION,
     TEXT_LIMITS,
     WHOLE_LIMITS,
 )
@@ -278,6 +279,9 @@ def session_problems(session: SessionRecord) -> list[Problem]:
     if known and times[1] is not None and times[1] < times[0]:
         text = "the session can't end before it started"
         found.append(Problem("ended_at", text, allowed("ended_at")))
+    if len(session.sets) > SETS_PER_SESSION:
+        text = f"the session holds {len(session.sets)} sets"
+        found.append(Problem("sets", text, f"log at most {SETS_PER_SESSION} sets in one session"))
     for number, logged in enumerate(session.sets, start=1):
         where = {"set_index": number, "exercise": str(logged.exercise)}
         found += [

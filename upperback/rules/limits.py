@@ -25,6 +25,10 @@ WHOLE_LIMITS = {
     "reps_planned": (0, 500),
     "reps_done": (0, 500),
 }
+# The most sets one session may hold: a long routine logs a few dozen.
+SETS_PER_SESSION = 500
+# Longest texts of the log's other rows (kept routine versions, warning-signs answers).
+LOG_TEXT_LIMITS = {"answers": 2000, "change": 5000, "reason": 5000, "sessions": 20_000}
 HOLD_LIMITS = (0, 3600)  # seconds a logged hold may last
 EFFORT_RANGE = (0, 10)  # Borg CR10, in half steps
 EARLIEST_SESSION = datetime(1900, 1, 1, tzinfo=UTC)  # older dates are typing mistakes

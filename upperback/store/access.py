@@ -7,6 +7,12 @@ role reach only that client's rows, and a coach's role only the rows of the clie
 coach. Who is a client and who coaches whom is kept in two small tables that only the
 owner can read; the policies ask them through two functions that run as the owner.
 
+People's roles may read and add rows, nothing more: a role that may UPDATE or DELETE a
+table may also lock all of it against everyone. Their corrections, deletions and
+all-clears go through functions that run as the owner and change only rows that are
+theirs. Each role may hold only :data:`CONNECTION_LIMIT` connections, and is named
+with a random word, so the server's lists of roles and connections show no one's name.
+
 The admin (a PostgreSQL superuser) sets this up once with :func:`init_clinic` and adds
 people with :func:`add_person`; the ``upperback clinic`` command wraps both.
 """
@@ -22,16 +28,25 @@ import sqlalchemy as sa
 
 from upperback.store.log import Store
 from upperback.store.migrations import VERSION_TABLE
-from upperback.store.schema import StoreError, metadata, reason, shown_url
+from upperback.store.schema import (
+    POOL_OVERFLOW,
+    POOL_SIZE,
+    StoreError,
+    metadata,
+    reason,
+    shown_url,
+)
 from upperback.workbook import private_folder, write_private
 
 __all__ = [
+    "CONNECTION_LIMIT",
     "KINDS",
     "ClinicError",
     "Person",
     "add_person",
     "credentials_file",
     "init_clinic",
+    "new_person_role",
     "people",
     "read_credentials",
     "role_for",
@@ -41,12 +56,17 @@ __all__ = [
 PERSON_TABLES = ("clients", "sessions", "set_logs", "red_flag_checks", "routine_versions")
 KINDS = ("client", "coach")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9_-]{0,39}")
+# Kernels one person may have running at once (their app, a notebook or two), each with a
+# Store whose pool holds at most POOL_SIZE + POOL_OVERFLOW connections.
+KERNELS_PER_PERSON = 4
+CONNECTION_LIMIT = KERNELS_PER_PERSON * (POOL_SIZE + POOL_OVERFLOW)
 
 access_metadata = sa.MetaData()
 clinic_people = sa.Table(
     "clinic_people",
     access_metadata,
     sa.Column("name", sa.String(40), primary_key=True),  # the hub's login name
+    # A random role name: the server's catalogues, which every role reads, show only it.
     sa.Column("role_name", sa.String(63), nullable=False, unique=True),
     sa.Column("kind", sa.String(10), nullable=False),
     sa.CheckConstraint("kind IN ('client', 'coach')", name="kind_is_known"),
@@ -58,22 +78,88 @@ clinic_coaching = sa.Table(
     sa.Column("client", sa.ForeignKey("clinic_people.name", ondelete="CASCADE"), primary_key=True),
 )
 
-# Both run as the owner (SECURITY DEFINER), so the membership tables stay unreadable to
-# people; session_user is the role that logged in, which SET ROLE cannot change.
-VISIBLE_FUNCTIONS = """
+# All run as the owner (SECURITY DEFINER), so the membership tables stay unreadable to
+# people; session_user is the role that logged in, which SET ROLE cannot change. Each pins
+# its search_path (pg_temp last), so no one's own objects stand in for the log's.
+SEARCH_PATH = "SET search_path = pg_catalog, public, pg_temp"
+VISIBLE_FUNCTIONS = f"""
 CREATE OR REPLACE FUNCTION upperback_visible_clients() RETURNS SETOF text
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SECURITY DEFINER {SEARCH_PATH} AS $$
     SELECT p.name FROM clinic_people p
     WHERE p.role_name = session_user AND p.kind = 'client'
     UNION
     SELECT c.client FROM clinic_coaching c JOIN clinic_people p ON p.name = c.coach
     WHERE p.role_name = session_user AND p.kind = 'coach'
 $$;
-CREATE OR REPLACE FUNCTION upperback_visible_client_ids() RETURNS SETOF integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+CREATE OR REPLACE FUNCTION upperback_visible_client_ids() RETURNS SETOF bigint
+LANGUAGE sql STABLE SECURITY DEFINER {SEARCH_PATH} AS $$
     SELECT id FROM clients WHERE name IN (SELECT upperback_visible_clients())
 $$;
+CREATE OR REPLACE FUNCTION upperback_sender() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER {SEARCH_PATH} AS $$
+    SELECT kind FROM clinic_people WHERE role_name = session_user
+$$;
 """
+# What the Store changes for a person (upperback.store.changes calls these), each only on
+# rows of the clients the person may see, as the row policies would allow.
+CHANGE_FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION upperback_correct_session(
+    p_id bigint, p_same_client boolean, p_new_client_id bigint, p_new_uid text,
+    p_new_routine text, p_new_prescription text, p_new_started_at timestamptz,
+    p_new_ended_at timestamptz, p_new_pain_before smallint, p_new_pain_after smallint,
+    p_new_effort double precision, p_new_notes text
+) RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER {SEARCH_PATH} AS $$
+BEGIN
+    IF p_new_client_id NOT IN (SELECT upperback_visible_client_ids()) THEN
+        RETURN false;
+    END IF;
+    UPDATE sessions SET client_id = p_new_client_id, uid = p_new_uid, routine = p_new_routine,
+        prescription = p_new_prescription, started_at = p_new_started_at,
+        ended_at = p_new_ended_at, pain_before = p_new_pain_before,
+        pain_after = p_new_pain_after, effort = p_new_effort, notes = p_new_notes
+    WHERE id = p_id AND client_id IN (SELECT upperback_visible_client_ids())
+        AND (NOT p_same_client OR client_id = p_new_client_id);
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    DELETE FROM set_logs WHERE session_id = p_id;
+    RETURN true;
+END $$;
+CREATE OR REPLACE FUNCTION upperback_delete_session(p_id bigint, p_client_id bigint)
+RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER {SEARCH_PATH} AS $$
+BEGIN
+    DELETE FROM sessions  -- its sets go with it (ON DELETE CASCADE)
+    WHERE id = p_id AND client_id IN (SELECT upperback_visible_client_ids())
+        AND (p_client_id IS NULL OR client_id = p_client_id);
+    RETURN FOUND;
+END $$;
+CREATE OR REPLACE FUNCTION upperback_clear_check(p_id bigint)
+RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER {SEARCH_PATH} AS $$
+BEGIN
+    UPDATE red_flag_checks SET cleared_at = now()
+    WHERE id = p_id AND any_yes AND client_id IN (SELECT upperback_visible_client_ids());
+    RETURN FOUND;
+END $$;
+CREATE OR REPLACE FUNCTION upperback_sent_by_role() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER {SEARCH_PATH} AS $$
+BEGIN
+    NEW.sent_by := coalesce(upperback_sender(), NEW.sent_by);  -- the admin's stays as sent
+    RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS sent_by_role ON routine_versions;
+CREATE TRIGGER sent_by_role BEFORE INSERT ON routine_versions
+    FOR EACH ROW EXECUTE FUNCTION upperback_sent_by_role();
+"""
+FUNCTIONS = (
+    "upperback_visible_clients()",
+    "upperback_visible_client_ids()",
+    "upperback_sender()",
+    "upperback_correct_session(bigint, boolean, bigint, text, text, text, timestamptz, "
+    "timestamptz, smallint, smallint, double precision, text)",
+    "upperback_delete_session(bigint, bigint)",
+    "upperback_clear_check(bigint)",
+    "upperback_sent_by_role()",
+)
 POLICIES = {
     "clients": "name IN (SELECT upperback_visible_clients())",
     "sessions": "client_id IN (SELECT upperback_visible_client_ids())",
@@ -107,23 +193,39 @@ class Person:
     url: str
 
 
-def role_for(database: str, name: str | None = None) -> str:
-    """A clinic's database role: its owner's, its people's group, or one person's.
+def role_for(database: str, name: str) -> str:
+    """A clinic's group role: its owner's (``"owner"``, owns the tables, NOLOGIN) or its
+    people's (``"people"``: every person's role is a member).
 
     Roles belong to the whole server, so each is named after the clinic's database: two
-    clinics on one server never share one. ``name`` is a person's name, or ``"owner"``
-    (owns the tables, NOLOGIN) or ``"people"`` (every person's role is a member).
+    clinics on one server never share one.
 
     Examples
     --------
-    >>> role_for("clinic", "alice"), role_for("clinic", "owner")
-    ('clinic_p_alice', 'clinic_owner')
+    >>> role_for("clinic", "owner"), role_for("clinic", "people")
+    ('clinic_owner', 'clinic_people')
     """
-    role = f"{database}_{name}" if name in ("owner", "people") else f"{database}_p_{name}"
+    if name not in ("owner", "people"):
+        raise ClinicError(f"{name!r} is not one of the clinic's groups; use one of: owner, people")
+    return _fits(f"{database}_{name}")
+
+
+def new_person_role(database: str) -> str:
+    """A new person's role: the clinic's database and a random word, no one's name.
+
+    Examples
+    --------
+    >>> new_person_role("clinic").startswith("clinic_p_")
+    True
+    """
+    return _fits(f"{database}_p_{secrets.token_hex(8)}")
+
+
+def _fits(role: str) -> str:
     if len(role.encode()) > 63:
         raise ClinicError(
             f"The database role {role!r} would be longer than PostgreSQL allows (63 bytes): "
-            "use a shorter database name or a shorter login name."
+            "use a shorter database name."
         )
     return role
 
@@ -211,8 +313,12 @@ def _lock_down(conn) -> None:
         # Owned sequences move with their table.
         conn.exec_driver_sql(f"ALTER TABLE {quoted(table)} OWNER TO {owner}")
         conn.exec_driver_sql(f"REVOKE ALL ON {quoted(table)} FROM PUBLIC")
+    for table in POLICIES:  # the policies name the functions, which are made anew
+        conn.exec_driver_sql(f"DROP POLICY IF EXISTS own_rows ON {table}")
+    conn.exec_driver_sql("DROP FUNCTION IF EXISTS upperback_visible_client_ids()")
     conn.exec_driver_sql(VISIBLE_FUNCTIONS)
-    for function in ("upperback_visible_clients()", "upperback_visible_client_ids()"):
+    conn.exec_driver_sql(CHANGE_FUNCTIONS)
+    for function in FUNCTIONS:
         conn.exec_driver_sql(f"ALTER FUNCTION {function} OWNER TO {owner}")
         conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
         conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {group}")
@@ -221,12 +327,16 @@ def _lock_down(conn) -> None:
         conn.exec_driver_sql(f"GRANT SELECT ON {table} TO {group}")
     for table, rule in POLICIES.items():
         conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        conn.exec_driver_sql(f"DROP POLICY IF EXISTS own_rows ON {table}")
         conn.exec_driver_sql(
             f"CREATE POLICY own_rows ON {table} TO {group} USING ({rule}) WITH CHECK ({rule})"
         )
-        conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {group}")
+        # Reading and adding only: UPDATE, DELETE or TRUNCATE would let a role take locks
+        # that stop everyone else (LOCK TABLE in any mode); INSERT allows ROW EXCLUSIVE.
+        conn.exec_driver_sql(f"REVOKE ALL ON {table} FROM {group}")
+        conn.exec_driver_sql(f"GRANT SELECT, INSERT ON {table} TO {group}")
         conn.exec_driver_sql(f"GRANT USAGE ON SEQUENCE {table}_id_seq TO {group}")
+    for (role,) in conn.execute(sa.select(clinic_people.c.role_name)):  # a clinic set up before
+        conn.exec_driver_sql(f"ALTER ROLE {quoted(role)} CONNECTION LIMIT {CONNECTION_LIMIT}")
 
 
 def add_person(admin_url: str, name: str, *, kind: str, coach: str | None = None) -> Person:
@@ -264,7 +374,7 @@ def add_person(admin_url: str, name: str, *, kind: str, coach: str | None = None
     def work(conn) -> str:
         _check_ready(conn, admin_url)
         database = conn.exec_driver_sql("SELECT current_database()").scalar()
-        role, group = role_for(database, name), role_for(database, "people")
+        role, group = new_person_role(database), role_for(database, "people")
         known = dict(conn.execute(sa.select(clinic_people.c.name, clinic_people.c.kind)).all())
         if name in known:
             raise ClinicError(f"{name} is already in the clinic, as a {known[name]}.")
@@ -272,7 +382,8 @@ def add_person(admin_url: str, name: str, *, kind: str, coach: str | None = None
             coaches = ", ".join(sorted(n for n, k in known.items() if k == "coach")) or "none yet"
             raise ClinicError(f"{coach!r} is not a coach here; the coaches are: {coaches}.")
         conn.exec_driver_sql(
-            f"CREATE ROLE {quoted(role)} LOGIN PASSWORD '{password}' IN ROLE {quoted(group)}"
+            f"CREATE ROLE {quoted(role)} LOGIN PASSWORD '{password}' IN ROLE {quoted(group)} "
+            f"CONNECTION LIMIT {CONNECTION_LIMIT}"
         )
         conn.execute(clinic_people.insert().values(name=name, role_name=role, kind=kind))
         if coach is not None:

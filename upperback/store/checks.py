@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from upperback.rules.safety import RED_FLAG_RECHECK_WEEKS, RED_FLAGS, URGENT_FLAGS
 from upperback.sessions import SessionError
+from upperback.store.changes import clear_check
 from upperback.store.schema import as_utc, client_id, client_is, clients, red_flag_checks
 
 __all__ = [
@@ -74,12 +75,7 @@ def clear_latest(conn, client: str) -> bool:
     found = conn.execute(latest_checks(client)).mappings().first()
     if found is None or not found["any_yes"]:
         return False
-    conn.execute(
-        red_flag_checks.update()
-        .where(red_flag_checks.c.id == found["id"])
-        .values(cleared_at=datetime.now(UTC))
-    )
-    return True
+    return clear_check(conn, found["id"])
 
 
 def check_from_row(row) -> dict:

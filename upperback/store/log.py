@@ -20,6 +20,7 @@ from upperback.routine_history import Sent, Version
 from upperback.routines import Routine
 from upperback.sessions import SessionRecord, SetLog, validate_session
 from upperback.store.bulk import insert_new
+from upperback.store.changes import correct_session, remove_session
 from upperback.store.checks import (
     check_from_row,
     clear_latest,
@@ -30,6 +31,7 @@ from upperback.store.checks import (
 from upperback.store.csvcodec import read_chunks, write_sessions
 from upperback.store.routines import insert_sent, sent_query
 from upperback.store.schema import (
+    SENDERS,
     StoreError,
     as_utc,
     client_id,
@@ -132,18 +134,13 @@ class Store:
             session_id = conn.execute(sessions.insert().values(**values)).inserted_primary_key[0]
         else:
             session_id = session.id
-            target = sessions.c.id == session_id
-            if only_client is not None:  # a correction may not take another's session
-                target &= sessions.c.client_id == values["client_id"]
-            updated = conn.execute(sessions.update().where(target).values(**values))
-            if updated.rowcount != 1:
+            if not correct_session(conn, session_id, values, same_client=only_client is not None):
                 raise StoreError(
                     f"Session {session_id} is no longer in the log."
                     if only_client is None
                     else f"Session {session_id} is not one of {only_client}'s sessions; "
                     "nothing was saved."
                 )
-            conn.execute(set_logs.delete().where(set_logs.c.session_id == session_id))
         if session.sets:
             conn.execute(set_logs.insert(), _set_rows(session, session_id))
         return replace(session, id=session_id)
@@ -151,15 +148,14 @@ class Store:
     def delete_session(self, session_id: int, *, only_client: str | None = None) -> bool:
         """Remove a session and its sets; False when it was not there (or, with
         ``only_client``, is not that client's)."""
-        owned = sessions.c.id == session_id
-        if only_client is not None:
-            owned &= sessions.c.client_id.in_(sa.select(clients.c.id).where(client_is(only_client)))
 
         def work(conn):
-            if conn.execute(sa.select(sessions.c.id).where(owned)).first() is None:
-                return False
-            conn.execute(set_logs.delete().where(set_logs.c.session_id == session_id))
-            return conn.execute(sessions.delete().where(owned)).rowcount == 1
+            owner = None
+            if only_client is not None:
+                owner = conn.execute(sa.select(clients.c.id).where(client_is(only_client))).scalar()
+                if owner is None:
+                    return False
+            return remove_session(conn, session_id, client_id=owner)
 
         return self._write(work)
 
@@ -172,13 +168,19 @@ class Store:
         False when their latest check had no yes (there was nothing to clear)."""
         return self._write(lambda conn: clear_latest(conn, client))
 
-    def send_routine(self, routine: Routine, version: Version) -> None:
+    def send_routine(self, routine: Routine, version: Version, *, sent_by: str = "coach") -> None:
         """Keep ``version`` of a client's routine (its ``client`` field names them) in the
         log, where their page finds it: on a shared hub, how a coach's change reaches the
-        client's own server. A version already kept is left as it is."""
+        client's own server. A version already kept is left as it is.
+
+        ``sent_by`` says who made the change, ``"coach"`` or ``"client"`` (planning their
+        own week); on a clinic's server the database sets it from the role that connected.
+        """
         if not routine.client.strip():
             raise StoreError(f"'{routine.name}' names no client; the log keeps clients' routines.")
-        self._write(lambda conn: insert_sent(conn, routine, version))
+        if sent_by not in SENDERS:
+            raise StoreError(f"{sent_by!r} cannot send a routine; use one of: coach, client")
+        self._write(lambda conn: insert_sent(conn, routine, version, sent_by))
 
     # -- reading -------------------------------------------------------------------------
 

@@ -21,8 +21,10 @@ if TYPE_CHECKING:  # only its fields are read here
 __all__ = ["insert_sent", "sent_query"]
 
 
-def insert_sent(conn, routine: Routine, version: Version) -> None:
-    """Keep ``version`` of the client's ``routine``; a version already kept is left as it is."""
+def insert_sent(conn, routine: Routine, version: Version, sent_by: str) -> None:
+    """Keep ``version`` of the client's ``routine``, sent by ``sent_by`` ("coach" or
+    "client"; a clinic's server sets it from the role instead); a version already kept is
+    left as it is."""
     owner = client_id(conn, routine.client)
     kept = sa.select(routine_versions.c.id).where(
         routine_versions.c.client_id == owner,
@@ -41,6 +43,7 @@ def insert_sent(conn, routine: Routine, version: Version) -> None:
             reason=version.reason,
             sessions=json.dumps([day.isoformat() for day in version.sessions]),
             body=json.dumps(routine_to_dict(routine), ensure_ascii=False),
+            sent_by=sent_by,
         )
     )
 

@@ -15,6 +15,14 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
+from upperback.rules.limits import (
+    HOLD_LIMITS,
+    LOG_TEXT_LIMITS,
+    PRESCRIPTION_MAX_CHARS,
+    SETS_PER_SESSION,
+    TEXT_LIMITS,
+    WHOLE_LIMITS,
+)
 from upperback.store.migrations import VERSION_TABLE, head, known_revisions, upgrade
 from upperback.store.sqlite import (
     create_private_file,
@@ -36,10 +44,14 @@ __all__ = [
 ]
 
 # The version the newest migration leaves in upperback_meta (a test keeps the two agreed).
-SCHEMA_VERSION = 3  # 3: the log keeps the versions of a client's routine
+SCHEMA_VERSION = 5  # 5: bigint keys, size limits in the schema, who sent each version
 URL_VARIABLE = "UPPERBACK_DATABASE_URL"
 DB_FILE = "sessions.db"
 WRITES = "upperback_writes"  # execution option: this transaction writes
+# A Store's connections to a server: its pool keeps POOL_SIZE open and opens up to
+# POOL_OVERFLOW more while all are busy. A clinic's limit per person is sized from them.
+POOL_SIZE = 2
+POOL_OVERFLOW = 1
 SET_UP_LOCK = 0x75_7062_6B73_6574  # PostgreSQL advisory lock: one schema set-up at a time
 
 
@@ -61,6 +73,36 @@ def as_utc(value: datetime | None) -> datetime | None:
 
 metadata = sa.MetaData()
 
+# Ids and the keys that point at them: bigint on a server, where a sequence may be spent
+# fast; SQLite's own integer key is already 64 bits (and autoincrements only as INTEGER).
+KEY = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+SENDERS = ("coach", "client")  # who sent a kept version of a routine
+
+
+def _id() -> sa.Column:
+    return sa.Column("id", KEY, primary_key=True)
+
+
+def _belongs_to(column: str, parent: str) -> sa.Column:
+    return sa.Column(column, KEY, sa.ForeignKey(parent, ondelete="CASCADE"), nullable=False)
+
+
+def _on_server(check: sa.CheckConstraint) -> sa.CheckConstraint:
+    """A limit a server keeps against everyone's raw SQL. A laptop's SQLite file has one
+    user, whose form already keeps it; adding it there would mean copying every table."""
+    return check.ddl_if(dialect="postgresql")
+
+
+def _longest(table: str, column: str, limit: int) -> sa.CheckConstraint:
+    check = sa.CheckConstraint(f"length({column}) <= {limit}", name=f"{table}_{column}_length")
+    return _on_server(check)
+
+
+def _within(table: str, column: str, low, high) -> sa.CheckConstraint:
+    check = sa.CheckConstraint(f"{column} BETWEEN {low} AND {high}", name=f"{table}_{column}_range")
+    return _on_server(check)
+
+
 meta_table = sa.Table(
     "upperback_meta",
     metadata,
@@ -70,28 +112,29 @@ meta_table = sa.Table(
 clients = sa.Table(
     "clients",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    _id(),
+    sa.Column("name", sa.String(TEXT_LIMITS["client"]), nullable=False, unique=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 red_flag_checks = sa.Table(
     "red_flag_checks",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("client_id", sa.ForeignKey("clients.id", ondelete="CASCADE"), nullable=False),
+    _id(),
+    _belongs_to("client_id", "clients.id"),
     sa.Column("checked_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("answers", sa.Text, nullable=False),  # JSON: each warning sign, yes or no
     sa.Column("any_yes", sa.Boolean, nullable=False),
     # When the client confirmed a professional has seen them since a "yes".
     sa.Column("cleared_at", sa.DateTime(timezone=True)),
+    _longest("red_flag_checks", "answers", LOG_TEXT_LIMITS["answers"]),
 )
 sessions = sa.Table(
     "sessions",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("uid", sa.String(32), nullable=False, unique=True),
-    sa.Column("client_id", sa.ForeignKey("clients.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("routine", sa.String(200), nullable=False),
+    _id(),
+    sa.Column("uid", sa.String(TEXT_LIMITS["uid"]), nullable=False, unique=True),
+    _belongs_to("client_id", "clients.id"),
+    sa.Column("routine", sa.String(TEXT_LIMITS["routine"]), nullable=False),
     sa.Column("prescription", sa.Text),  # JSON snapshot of the routine as prescribed
     sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("ended_at", sa.DateTime(timezone=True)),
@@ -102,41 +145,64 @@ sessions = sa.Table(
     sa.CheckConstraint("pain_before BETWEEN 0 AND 10", name="pain_before_nprs"),
     sa.CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after_nprs"),
     sa.CheckConstraint("effort BETWEEN 0 AND 10", name="effort_cr10"),
+    _longest("sessions", "notes", TEXT_LIMITS["notes"]),
+    _longest("sessions", "prescription", PRESCRIPTION_MAX_CHARS),
 )
 set_logs = sa.Table(
     "set_logs",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    _id(),
+    _belongs_to("session_id", "sessions.id"),
     sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("exercise", sa.String(100), nullable=False),
+    sa.Column("exercise", sa.String(TEXT_LIMITS["exercise"]), nullable=False),
     sa.Column("set_number", sa.Integer, nullable=False),
-    sa.Column("side", sa.String(5)),
+    sa.Column("side", sa.String(TEXT_LIMITS["side"])),
     sa.Column("reps_planned", sa.Integer),
     sa.Column("reps_done", sa.Integer),
     sa.Column("hold_planned", sa.Float),
     sa.Column("hold_done", sa.Float),
     sa.Column("completed", sa.Boolean, nullable=False),
     sa.Column("note", sa.Text, nullable=False),
+    _longest("set_logs", "note", TEXT_LIMITS["note"]),
+    # Each set has its own place in its session, so the places bound the sets per session.
+    _within("set_logs", "position", 0, SETS_PER_SESSION - 1),
+    *(
+        _within("set_logs", name, *WHOLE_LIMITS[name])
+        for name in ("set_number", "reps_planned", "reps_done")
+    ),
+    *(_within("set_logs", name, *HOLD_LIMITS) for name in ("hold_planned", "hold_done")),
 )
 # Each version of a client's routine that a coach (or the client) accepted: the log carries
 # it to the client's page, which on a shared hub is a server of its own.
 routine_versions = sa.Table(
     "routine_versions",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("client_id", sa.ForeignKey("clients.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("routine", sa.String(200), nullable=False),  # the routine's name
+    _id(),
+    _belongs_to("client_id", "clients.id"),
+    sa.Column("routine", sa.String(TEXT_LIMITS["routine"]), nullable=False),  # its name
     sa.Column("number", sa.Integer, nullable=False),
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("change", sa.Text, nullable=False),
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("sessions", sa.Text, nullable=False),  # JSON: the days the change rests on
     sa.Column("body", sa.Text, nullable=False),  # JSON: the routine, as its file holds it
+    # "coach" or "client": on a clinic's server the database sets it from the role that
+    # connected (upperback.store.access), whatever the insert says.
+    sa.Column("sent_by", sa.String(10)),
     sa.UniqueConstraint("client_id", "routine", "number", name="one_row_per_version"),
+    _on_server(
+        sa.CheckConstraint(
+            "sent_by IN (" + ", ".join(f"'{s}'" for s in SENDERS) + ")", name="sent_by_is_known"
+        )
+    ),
+    *(
+        _longest("routine_versions", name, LOG_TEXT_LIMITS[name])
+        for name in ("change", "reason", "sessions")
+    ),
+    _longest("routine_versions", "body", PRESCRIPTION_MAX_CHARS),
 )
 sa.Index("sessions_by_client", sessions.c.client_id, sessions.c.started_at)
-sa.Index("sets_by_session", set_logs.c.session_id, set_logs.c.position)
+sa.Index("sets_by_session", set_logs.c.session_id, set_logs.c.position, unique=True)
 
 
 def shown_url(url: str) -> str:
@@ -174,7 +240,8 @@ def open_engine(url: str) -> sa.engine.Engine:
         except OSError as error:
             raise StoreError(f"Cannot create the session log at {path}: {error.strerror}") from None
     try:
-        engine = sa.create_engine(url, **({"connect_args": {"timeout": 30}} if is_sqlite else {}))
+        pool = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+        engine = sa.create_engine(url, **({"connect_args": {"timeout": 30}} if is_sqlite else pool))
     except ImportError as error:
         raise StoreError(
             f"Cannot use the database {shown_url(url)}: its driver is missing ({error}). "

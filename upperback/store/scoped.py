@@ -88,7 +88,7 @@ class ClientStore:
     def send_routine(self, routine: Routine, version: Version) -> None:
         """Keep a version of this client's own routine (planning their own next week)."""
         self._refuse_other(routine.client)
-        self.store.send_routine(replace(routine, client=self.client), version)
+        self.store.send_routine(replace(routine, client=self.client), version, sent_by="client")
 
     def _refuse_other(self, client: str) -> None:
         if not self._own(client):
