@@ -40,6 +40,7 @@ LAYERS = [
     ["store", "store.access"],
     ["analysis", "quiz", "demo", "handout", "suggestions"],
     ["progress"],
+    ["chart_text"],  # the charts in words, from a Progress
     ["muscle_charts"],  # below plots, which offers its chart as well
     ["plots", "musclemap"],
     ["widgets.common"],

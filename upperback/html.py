@@ -7,6 +7,7 @@ exercise's card, a cue list.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from html import escape
@@ -22,6 +23,7 @@ __all__ = [
     "CLINIC_COLUMNS",
     "SUMMARY_ROWS",
     "cell_text",
+    "chart_html",
     "clinic_html",
     "cue_list_html",
     "exercise_card_html",
@@ -50,6 +52,41 @@ def safety_note_html() -> str:
         'padding:0.5em 1em;background:#fff7ed;color:#1f2937">'
         f"<strong>Safety first.</strong> {escape(SAFETY_NOTE)}"
         f"<br><strong>Warning signs:</strong><ul>{flags}</ul></div>"
+    )
+
+
+def chart_html(
+    png: bytes, words: str, tables: Mapping[str, pd.DataFrame], *, width: str = "100%"
+) -> str:
+    """A chart as an image whose alt text is ``words``, with "Show as a table" beneath it.
+
+    ``tables`` are the chart's data by title (see :func:`upperback.chart_text.progress_tables`);
+    they fold away in a ``<details>``, which a keyboard opens with Enter or Space. Without
+    tables the sentence is all there is to read, and no fold is shown.
+
+    Examples
+    --------
+    >>> page = chart_html(b"PNG", "Pain fell.", {"Pain": pd.DataFrame({"Date": ["3 Nov"]})})
+    >>> 'alt="Pain fell."' in page, "<summary>Show as a table</summary>" in page
+    (True, True)
+    """
+    source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    image = (
+        f'<img class="upperback-chart-image" src="{source}" alt="{escape(words)}" '
+        f'style="width:{escape(width)};max-width:100%;height:auto">'
+    )
+    if not tables:
+        return f'<figure class="upperback-chart" style="margin:0">{image}</figure>'
+    shown = "".join(
+        frame.to_html(index=False, border=0, classes="upperback-chart-data", na_rep="–").replace(
+            ">\n  <thead>", f"><caption>{escape(title)}</caption>\n  <thead>", 1
+        )
+        for title, frame in tables.items()
+    )
+    return (
+        f'<figure class="upperback-chart" style="margin:0">{image}'
+        '<details class="upperback-chart-table"><summary>Show as a table</summary>'
+        f"{shown}</details></figure>"
     )
 
 
