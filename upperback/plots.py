@@ -32,6 +32,7 @@ __all__ = [
     "plot_muscle_work",
     "plot_pain_before_after",
     "plot_pain_trend",
+    "png_of",
     "progress_figure",
 ]
 
@@ -347,11 +348,16 @@ class ProgressFigure:
     axes: dict[str, Axes]
 
     def _repr_png_(self):  # a notebook shows the figure when this is a cell's result
-        from io import BytesIO
+        return png_of(self.figure)
 
-        buffer = BytesIO()
-        self.figure.savefig(buffer, format="png", bbox_inches="tight")
-        return buffer.getvalue()
+
+def png_of(figure: Figure, *, dpi: float = 100) -> bytes:
+    """A figure as PNG bytes, cropped to what is drawn, for a page to show with its words."""
+    from io import BytesIO
+
+    buffer = BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    return buffer.getvalue()
 
 
 def progress_figure(progress: Progress, library, *, figure: Figure | None = None) -> ProgressFigure:
