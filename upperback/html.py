@@ -275,24 +275,47 @@ def summary_html(summary: pd.Series) -> str:
     return f"<table class='upperback-client-summary'>{rows}</table>"
 
 
+# The all-clients table on a laptop: names and numbers on one line each, the warning signs
+# kept to a short column, the heading in view while the rows scroll beneath it.
+CLINIC_STYLE = """<style>
+.upperback-clinic-box { max-height: 70vh; overflow: auto; max-width: 100%; }
+.upperback-clinic { border-collapse: collapse; font-size: 0.95em; }
+.upperback-clinic thead th { position: sticky; top: 0; z-index: 1; background: white;
+  box-shadow: inset 0 -1px 0 #9ca3af; font-weight: 600; }
+.upperback-clinic td, .upperback-clinic th { padding: 2px 8px; text-align: left;
+  vertical-align: top; }
+.upperback-clinic td, .upperback-clinic tbody th { white-space: nowrap; font-weight: normal; }
+.upperback-clinic td.upperback-clinic-signs { white-space: normal; min-width: 10em;
+  max-width: 22em; }
+.upperback-clinic tbody tr:nth-child(even) { background: #f9fafb; }
+.upperback-clinic-box:focus-visible { outline: 2px solid #1d4e89; }
+</style>"""
+
+
 def clinic_html(table: pd.DataFrame, *, sort_by: str = "warnings", descending: bool = True) -> str:
     """The all-clients table as HTML, sorted, with warnings and clear improvement marked.
 
-    A client who answered yes to a warning sign (``flagged``) has that cell in red.
+    A client who answered yes to a warning sign (``flagged``) has that cell in red. The
+    table scrolls in a box of its own (reachable by keyboard) under a heading that stays.
     """
     ordered = table.sort_values(sort_by, ascending=not descending, na_position="last")
     columns = [column for column in CLINIC_COLUMNS if column in table.columns]
-    head = "".join(f"<th style='{CELL}'>{escape(CLINIC_COLUMNS.get(c, c))}</th>"
+    head = "".join(f"<th scope='col'>{escape(CLINIC_COLUMNS.get(c, c))}</th>"
                    for c in ["Client", *columns])  # fmt: skip
-    red = ";color:#b91c1c;font-weight:bold"
+    red = " style='color:#b91c1c;font-weight:bold'"
     rows = []
     for client, row in ordered.iterrows():
-        cells = [f"<td style='{CELL}'>{escape(str(client))}</td>"]
+        cells = [f"<th scope='row' class='upperback-clinic-name'>{escape(str(client))}</th>"]
         for column in columns:
             marked = (column == "warnings" and row[column]) or (
                 column == "warning_signs" and bool(row.get("flagged", False))
             )
+            kind = " class='upperback-clinic-signs'" if column == "warning_signs" else ""
             text = escape(cell_text(column, row[column]))
-            cells.append(f"<td style='{CELL}{red if marked else ''}'>{text}</td>")
+            cells.append(f"<td{kind}{red if marked else ''}>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table class='upperback-clinic'><tr>{head}</tr>{''.join(rows)}</table>"
+    return (
+        f"{CLINIC_STYLE}<div class='upperback-clinic-box' role='region' tabindex='0' "
+        "aria-label='Every client'><table class='upperback-clinic'>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
