@@ -38,7 +38,8 @@ def test_a_logged_session_shows_in_progress_and_history(tmp_path):
     app.tabs.selected_index = 2
     words = app.progress.summary.value
     assert "Too early to show a trend" in words and "5 before and 3 after" in words
-    assert bytes(app.progress.chart.value).startswith(b"\x89PNG")
+    assert bytes(app.progress.chart.png).startswith(b"\x89PNG")
+    assert "One pain score so far: 5 out of 10" in app.progress.chart.words
     app.tabs.selected_index = 3
     assert len(app.history.history.list.options) == 1
 

@@ -42,6 +42,7 @@ LAYERS = [
     ["analysis", "quiz", "demo", "handout", "suggestions"],
     ["progress_words"],
     ["progress"],
+    ["chart_text"],  # the charts in words, from a Progress
     ["muscle_charts"],  # below plots, which offers its chart as well
     ["plots", "musclemap"],
     ["widgets.common"],

@@ -29,6 +29,12 @@ def test_the_report_holds_charts_summary_and_safety_note_and_no_code(clinic_url,
     assert len(re.findall(r'src="data:image/png;base64,', page)) >= 2  # charts and map, inline
     assert "import upperback" not in page and "plain_summary(" not in page
     assert "<Figure size" not in page  # every chart drawn, none left as text
+    # Each image says what it shows, and its data opens as a table.
+    images = [tag for tag in re.findall(r"<img[^>]*>", page) if "upperback-chart-image" in tag]
+    alts = [re.search(r'alt="([^"]*)"', tag).group(1) for tag in images if 'alt="' in tag]
+    assert len(alts) == 2 and "Pain over time: Pain fell from" in alts[0], alts
+    assert alts[1].startswith("A map of the body") and "Most time under tension" in alts[1]
+    assert page.count("<summary>Show as a table</summary>") == 2
 
 
 def test_the_report_opens_complete_with_the_network_off(clinic_url, tmp_path, capfd):

@@ -7,6 +7,7 @@ exercise's card, a cue list.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from html import escape
@@ -22,6 +23,7 @@ __all__ = [
     "CLINIC_COLUMNS",
     "SUMMARY_ROWS",
     "cell_text",
+    "chart_html",
     "clinic_html",
     "cue_list_html",
     "exercise_card_html",
@@ -50,6 +52,41 @@ def safety_note_html() -> str:
         'padding:0.5em 1em;background:#fff7ed;color:#1f2937">'
         f"<strong>Safety first.</strong> {escape(SAFETY_NOTE)}"
         f"<br><strong>Warning signs:</strong><ul>{flags}</ul></div>"
+    )
+
+
+def chart_html(
+    png: bytes, words: str, tables: Mapping[str, pd.DataFrame], *, width: str = "100%"
+) -> str:
+    """A chart as an image whose alt text is ``words``, with "Show as a table" beneath it.
+
+    ``tables`` are the chart's data by title (see :func:`upperback.chart_text.progress_tables`);
+    they fold away in a ``<details>``, which a keyboard opens with Enter or Space. Without
+    tables the sentence is all there is to read, and no fold is shown.
+
+    Examples
+    --------
+    >>> page = chart_html(b"PNG", "Pain fell.", {"Pain": pd.DataFrame({"Date": ["3 Nov"]})})
+    >>> 'alt="Pain fell."' in page, "<summary>Show as a table</summary>" in page
+    (True, True)
+    """
+    source = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    image = (
+        f'<img class="upperback-chart-image" src="{source}" alt="{escape(words)}" '
+        f'style="width:{escape(width)};max-width:100%;height:auto">'
+    )
+    if not tables:
+        return f'<figure class="upperback-chart" style="margin:0">{image}</figure>'
+    shown = "".join(
+        frame.to_html(index=False, border=0, classes="upperback-chart-data", na_rep="–").replace(
+            ">\n  <thead>", f"><caption>{escape(title)}</caption>\n  <thead>", 1
+        )
+        for title, frame in tables.items()
+    )
+    return (
+        f'<figure class="upperback-chart" style="margin:0">{image}'
+        '<details class="upperback-chart-table"><summary>Show as a table</summary>'
+        f"{shown}</details></figure>"
     )
 
 
@@ -248,24 +285,47 @@ def summary_html(summary: pd.Series) -> str:
     return f"<table class='upperback-client-summary'>{rows}</table>"
 
 
+# The all-clients table on a laptop: names and numbers on one line each, the warning signs
+# kept to a short column, the heading in view while the rows scroll beneath it.
+CLINIC_STYLE = """<style>
+.upperback-clinic-box { max-height: 70vh; overflow: auto; max-width: 100%; }
+.upperback-clinic { border-collapse: collapse; font-size: 0.95em; }
+.upperback-clinic thead th { position: sticky; top: 0; z-index: 1; background: white;
+  box-shadow: inset 0 -1px 0 #9ca3af; font-weight: 600; }
+.upperback-clinic td, .upperback-clinic th { padding: 2px 8px; text-align: left;
+  vertical-align: top; }
+.upperback-clinic td, .upperback-clinic tbody th { white-space: nowrap; font-weight: normal; }
+.upperback-clinic td.upperback-clinic-signs { white-space: normal; min-width: 10em;
+  max-width: 22em; }
+.upperback-clinic tbody tr:nth-child(even) { background: #f9fafb; }
+.upperback-clinic-box:focus-visible { outline: 2px solid #1d4e89; }
+</style>"""
+
+
 def clinic_html(table: pd.DataFrame, *, sort_by: str = "warnings", descending: bool = True) -> str:
     """The all-clients table as HTML, sorted, with warnings and clear improvement marked.
 
-    A client who answered yes to a warning sign (``flagged``) has that cell in red.
+    A client who answered yes to a warning sign (``flagged``) has that cell in red. The
+    table scrolls in a box of its own (reachable by keyboard) under a heading that stays.
     """
     ordered = table.sort_values(sort_by, ascending=not descending, na_position="last")
     columns = [column for column in CLINIC_COLUMNS if column in table.columns]
-    head = "".join(f"<th style='{CELL}'>{escape(CLINIC_COLUMNS.get(c, c))}</th>"
+    head = "".join(f"<th scope='col'>{escape(CLINIC_COLUMNS.get(c, c))}</th>"
                    for c in ["Client", *columns])  # fmt: skip
-    red = ";color:#b91c1c;font-weight:bold"
+    red = " style='color:#b91c1c;font-weight:bold'"
     rows = []
     for client, row in ordered.iterrows():
-        cells = [f"<td style='{CELL}'>{escape(str(client))}</td>"]
+        cells = [f"<th scope='row' class='upperback-clinic-name'>{escape(str(client))}</th>"]
         for column in columns:
             marked = (column == "warnings" and row[column]) or (
                 column == "warning_signs" and bool(row.get("flagged", False))
             )
+            kind = " class='upperback-clinic-signs'" if column == "warning_signs" else ""
             text = escape(cell_text(column, _shown(row, column)))
-            cells.append(f"<td style='{CELL}{red if marked else ''}'>{text}</td>")
+            cells.append(f"<td{kind}{red if marked else ''}>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table class='upperback-clinic'><tr>{head}</tr>{''.join(rows)}</table>"
+    return (
+        f"{CLINIC_STYLE}<div class='upperback-clinic-box' role='region' tabindex='0' "
+        "aria-label='Every client'><table class='upperback-clinic'>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )

@@ -17,7 +17,17 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from upperback.muscle_charts import cell_grid, id_labels, plot_muscle_matrix
-from upperback.palette import INK, LIGHT, ROLE_STYLE, WARN
+from upperback.palette import (
+    CALENDAR_SHADES,
+    EMPTY_CELL,
+    INK,
+    LIGHT,
+    NO_PLAN,
+    NOTE_INK,
+    QUIET,
+    ROLE_STYLE,
+    WARN,
+)
 from upperback.rules.pain import ROLLING_SESSIONS, WARNING_LABEL, important_drop_target, trend_wait
 
 if TYPE_CHECKING:  # plots draw a Progress; they never make one
@@ -32,6 +42,7 @@ __all__ = [
     "plot_muscle_work",
     "plot_pain_before_after",
     "plot_pain_trend",
+    "png_of",
     "progress_figure",
 ]
 
@@ -48,8 +59,6 @@ PAIN_TOP = 10.3  # the pain axes stop just above the scale ...
 NOTE_TOP = 12.4  # ... or keep a band above it for a note, where no score can fall
 MARK_TOP, MARK_FONT = 11.4, 8  # a narrower band for the routine's versions alone
 EDGE_ROOM = 0.04  # share of the date range kept between a change's line and the axes' edge
-EMPTY_CELL, NO_PLAN, QUIET = "#f3f4f6", "white", "#6b7280"
-CALENDAR_SHADES = {"none": EMPTY_CELL, "1": LIGHT, "2": INK, "3+": "#0b2545"}
 
 
 def _empty(ax: Axes, title: str, sentence: str) -> Axes:
@@ -57,7 +66,7 @@ def _empty(ax: Axes, title: str, sentence: str) -> Axes:
     ax.set(title=title, xticks=[], yticks=[])
     plt.setp(ax.spines.values(), edgecolor="#d1d5db")  # the chart's place, quietly framed
     ax.text(0.5, 0.5, textwrap.fill(sentence, 42), ha="center", va="center", fontsize=11,
-            color="#374151", transform=ax.transAxes)  # fmt: skip
+            color=NOTE_INK, transform=ax.transAxes)  # fmt: skip
     return ax
 
 
@@ -118,7 +127,7 @@ def plot_pain_trend(
     if wait:  # the note's band; the versions' labels, if any, stand above it
         ax.axhspan(PAIN_TOP, top, color=EMPTY_CELL, zorder=0)
         ax.text(0.5, (PAIN_TOP + NOTE_TOP) / 2, wait, ha="center", va="center", fontsize=10,
-                color="#374151", transform=ax.get_yaxis_transform(), zorder=5,
+                color=NOTE_INK, transform=ax.get_yaxis_transform(), zorder=5,
                 bbox={"facecolor": EMPTY_CELL, "edgecolor": "none"})  # fmt: skip
     else:
         _trend_lines(ax, trend, when)
@@ -151,7 +160,7 @@ def _version_marks(ax: Axes, changed: pd.Series, numbers: pd.Series, top: float)
     places = (dates - low) / (high - low)
     for centre, label in _mark_labels(sorted(zip(places, numbers, strict=True)), _char_width(ax)):
         ax.text(centre, top - 0.25, label, ha="center", va="top", fontsize=MARK_FONT,
-                color="#374151", zorder=6, transform=ax.get_yaxis_transform(),
+                color=NOTE_INK, zorder=6, transform=ax.get_yaxis_transform(),
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})  # fmt: skip
 
 
@@ -350,11 +359,16 @@ class ProgressFigure:
     axes: dict[str, Axes]
 
     def _repr_png_(self):  # a notebook shows the figure when this is a cell's result
-        from io import BytesIO
+        return png_of(self.figure)
 
-        buffer = BytesIO()
-        self.figure.savefig(buffer, format="png", bbox_inches="tight")
-        return buffer.getvalue()
+
+def png_of(figure: Figure, *, dpi: float = 100) -> bytes:
+    """A figure as PNG bytes, cropped to what is drawn, for a page to show with its words."""
+    from io import BytesIO
+
+    buffer = BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    return buffer.getvalue()
 
 
 def progress_figure(progress: Progress, library, *, figure: Figure | None = None) -> ProgressFigure:

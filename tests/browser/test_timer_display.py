@@ -104,3 +104,71 @@ def test_the_face_speaks_keeps_awake_and_counts_through_a_busy_kernel(browser, v
     page.wait_for_function("window.locks.every(lock => lock.released)", timeout=10_000)
     assert not errors, errors
     context.close()
+
+
+# Every change the live region makes, in order, for the test to read.
+LISTEN = """() => {
+    const region = document.querySelector('.upperback-timer-announce');
+    window.announced = [];
+    new MutationObserver(() => window.announced.push(region.textContent))
+        .observe(region, {childList: true, characterData: true, subtree: true});
+}"""
+STEADY_FACE = "rgb(243, 244, 246)"  # the face's own grey (timer_display.css)
+FLASH = "rgb(253, 230, 138)"
+
+
+def face_when_flashing(page) -> dict:
+    page.wait_for_selector(".upperback-timer-face.upperback-timer-flash", timeout=5_000)
+    return page.evaluate("""() => {
+        const style = getComputedStyle(document.querySelector('.upperback-timer-face'));
+        return {background: style.backgroundColor, outline: style.outlineStyle};
+    }""")
+
+
+def announced(page) -> list[str]:
+    return [words for words in page.evaluate("window.announced") if words]
+
+
+def test_a_screen_reader_hears_each_step_once_and_the_flash_keeps_still(browser, voila_mat):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, reduced_motion="reduce")
+    context.add_init_script(SPIES)
+    page = context.new_page()
+    page.goto(voila_mat.url(""), timeout=WAIT)
+    page.wait_for_selector(".upperback-timer-countdown", timeout=WAIT)
+    region = page.locator(".upperback-timer-announce")
+    assert (
+        region.get_attribute("aria-live") == "polite" and region.get_attribute("role") == "status"
+    )
+    page.evaluate(LISTEN)
+    # Spoken cues off: the live region says each step.
+    page.locator(".upperback-timer-speech input").uncheck()
+    page.locator(".upperback-timer-start-button").click()
+    page.wait_for_function("window.announced.includes('Get ready: Side plank')", timeout=10_000)
+    # Asked for less motion, the face does not flash its colour; a steady frame marks it.
+    assert face_when_flashing(page) == {"background": STEADY_FACE, "outline": "solid"}
+    page.locator(".upperback-timer-skip-button").click()
+    page.wait_for_function(
+        "window.announced.includes('Side plank, left side, 6 seconds')", timeout=10_000
+    )
+    assert page.evaluate("window.spoken") == []  # nothing said aloud with the cues off
+    shot(page, "timer-live-region-reduced-motion")
+    # Spoken cues on: the region goes quiet, so nothing is said twice.
+    page.locator(".upperback-timer-speech input").check()
+    assert region.text_content() == ""
+    heard = len(announced(page))
+    page.locator(".upperback-timer-skip-button").click()
+    page.wait_for_function("window.spoken.includes('Switch sides')", timeout=10_000)
+    assert len(announced(page)) == heard and region.text_content() == ""
+    # Without the request for less motion, the change flashes as before.
+    page.emulate_media(reduced_motion="no-preference")
+    page.locator(".upperback-timer-speech input").uncheck()
+    page.locator(".upperback-timer-skip-button").click()
+    assert face_when_flashing(page)["background"] == FLASH
+    page.wait_for_function("window.announced.at(-1).includes('right side')", timeout=10_000)
+    assert announced(page) == [
+        "Get ready: Side plank",
+        "Side plank, left side, 6 seconds",
+        "Side plank, right side, 6 seconds",
+    ]
+    page.locator(".upperback-timer-stop-button").click()
+    context.close()

@@ -84,4 +84,7 @@ def test_progress_shows_the_words_and_the_charts(store, library):
     store.save_session(a_session(pain_before=5, pain_after=3))
     view = ClientProgress(store, library, "Sam")
     assert "Pain" in view.summary.value
-    assert bytes(view.chart.value).startswith(b"\x89PNG")
+    assert bytes(view.chart.png).startswith(b"\x89PNG")
+    # The chart says what it shows (its alt text) and offers its data as a table.
+    assert 'alt="Pain over time: One pain score so far: 5 out of 10' in view.chart.value
+    assert "<summary>Show as a table</summary>" in view.chart.value

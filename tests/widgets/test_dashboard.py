@@ -13,10 +13,17 @@ PNG = b"\x89PNG"
 
 def test_the_dashboard_shows_a_client_and_every_client(clinic, library):
     dashboard = CoachDashboard(clinic, library)
-    assert dashboard.client.value == sorted(DEMO_CLIENTS)[0]
-    assert bytes(dashboard.chart.value).startswith(PNG)
-    assert bytes(dashboard.body_map.value).startswith(PNG)  # the map shaded by volume
     first = sorted(DEMO_CLIENTS)[0]
+    assert dashboard.client.value == first
+    assert bytes(dashboard.chart.png).startswith(PNG)
+    assert bytes(dashboard.body_map.png).startswith(PNG)  # the map shaded by volume
+    # Each image says what it shows, from the numbers the summary gives.
+    summary = dashboard.table.value
+    assert "Pain over time: Pain fell from" in dashboard.chart.words
+    start, now = (f"{dashboard._clinic.loc[first, c]:.1f}" for c in ("baseline", "now"))
+    assert f"from {start} to {now} out of 10" in dashboard.chart.words and start in summary
+    assert "Most time under tension" in dashboard.body_map.words
+    assert 'alt="A map of the body' in dashboard.body_map.value
     assert f"{first}'s pain is down" in dashboard.summary.value  # to the coach, about the client
     assert " you " not in dashboard.summary.value
     for name in DEMO_CLIENTS:

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 import traitlets
 
-from upperback.html import safety_note_html
+from upperback.html import chart_html, safety_note_html
 from upperback.rules.safety import SAFETY_NOTE
 
 if TYPE_CHECKING:  # drawing views load matplotlib themselves; the others never need it
     from matplotlib.figure import Figure
 
-__all__ = ["SafetyNote", "figure_png", "safety_note", "tag", "tagged"]
+__all__ = ["Chart", "SafetyNote", "figure_png", "safety_note", "tag", "tagged"]
 
 
 def figure_png(figure: Figure) -> bytes:
@@ -26,6 +26,47 @@ def figure_png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
     return buffer.getvalue()
+
+
+class Chart(w.HTML):
+    """A chart as an image with its sentence as alt text, and its data under "Show as a table".
+
+    Set ``png`` (the image), ``words`` (what it shows, in a sentence) and ``tables`` (its
+    data by title); the HTML follows. The sentence is what a screen reader reads.
+
+    Examples
+    --------
+    >>> chart = Chart()
+    >>> chart.words = "No sessions logged yet."
+    >>> chart.png = b"PNG"
+    >>> 'alt="No sessions logged yet."' in chart.value
+    True
+    """
+
+    png = traitlets.Bytes(b"", help="the chart as a PNG image")
+    words = traitlets.Unicode("", help="what the chart shows, in a sentence: its alt text")
+    tables = traitlets.Dict(help="the chart's data as DataFrames, by title")
+
+    def __init__(self, *, width: str = "100%", **kwargs):
+        self._width, self._quiet = width, False
+        super().__init__(**kwargs)
+        self._render()
+
+    @traitlets.observe("png", "words", "tables")
+    def _render(self, change=None) -> None:
+        if self._quiet:
+            return
+        shown = self.png and chart_html(self.png, self.words, self.tables, width=self._width)
+        self.value = shown or ""
+
+    def show(self, png: bytes, words: str, tables: dict | None = None) -> None:
+        """Show a new chart, its sentence and its tables at once (one redraw, not three)."""
+        self._quiet = True
+        try:
+            self.png, self.words, self.tables = png, words, tables or {}
+        finally:
+            self._quiet = False
+        self._render()
 
 
 class SafetyNote(w.HTML):

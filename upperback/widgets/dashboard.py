@@ -11,6 +11,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from upperback.analysis import clinic_table
+from upperback.chart_text import (
+    CHART_TITLES,
+    muscle_work_sentence,
+    progress_sentence,
+    progress_tables,
+)
 from upperback.html import CLINIC_COLUMNS, clinic_html, status_html, summary_html
 from upperback.musclemap import plot_muscle_map
 from upperback.names import match_name, name_problem
@@ -19,7 +25,7 @@ from upperback.progress import load_progress
 from upperback.progress_words import plain_summary
 from upperback.queries import Library
 from upperback.store import Store, StoreError
-from upperback.widgets.common import figure_png
+from upperback.widgets.common import Chart, figure_png
 
 __all__ = ["CoachDashboard", "warning_signs_table"]
 
@@ -93,8 +99,8 @@ class CoachDashboard(w.VBox):
         self.end = w.DatePicker(description="To")
         self.summary = w.HTML()
         self.table = w.HTML()
-        self.chart = w.Image(format="png")
-        self.body_map = w.Image(format="png", layout=w.Layout(width="720px"))
+        self.chart = Chart()
+        self.body_map = Chart(width="720px")
         sorts = {**CLINIC_COLUMNS, "warning_signs": "Warning signs (a yes first)"}
         self.sort_by = w.Dropdown(
             options=[(label, "flagged" if key == "warning_signs" else key)
@@ -172,7 +178,9 @@ class CoachDashboard(w.VBox):
         self.table.value = summary_html(progress.summary)
         figure = Figure(figsize=PROGRESS_FIGSIZE, layout="constrained")
         progress_figure(progress, self.library, figure=figure)
-        self.chart.value = figure_png(figure)
+        names = self.library.exercises["name"]
+        tables = progress_tables(progress, names)
+        self.chart.show(figure_png(figure), progress_sentence(progress, names), tables)
         self.chart.layout.display = None
         self.chart.layout.width = "100%"
         # Where the work went: each muscle shaded by its minutes under tension.
@@ -181,7 +189,13 @@ class CoachDashboard(w.VBox):
         ax = body.subplots()
         plot_muscle_map(values=minutes, label=False, value_label="minutes under tension", ax=ax)
         ax.set_title("Minutes under tension per muscle, these dates")
-        self.body_map.value = figure_png(body)
+        work = tables.get(CHART_TITLES["muscles"])
+        words = "A map of the body, each muscle shaded by its minutes under tension. "
+        self.body_map.show(
+            figure_png(body),
+            words + muscle_work_sentence(progress.muscle_work),
+            {} if work is None else {"Minutes under tension per muscle": work},
+        )
         self.body_map.layout.display = None
 
     def _find(self, change=None) -> None:

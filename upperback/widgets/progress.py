@@ -6,11 +6,12 @@ from html import escape
 
 import ipywidgets as w
 
+from upperback.chart_text import progress_sentence, progress_tables
 from upperback.html import status_html
 from upperback.progress import Progress, load_progress
 from upperback.queries import Library
 from upperback.store import Store, StoreError
-from upperback.widgets.common import figure_png
+from upperback.widgets.common import Chart, figure_png
 
 __all__ = ["ClientProgress"]
 
@@ -24,7 +25,7 @@ class ClientProgress(w.VBox):
 
     def __init__(self, store: Store, library: Library, client: str, *, draw: bool = True):
         self.summary = w.HTML()
-        self.chart = w.Image(format="png", layout=w.Layout(width="100%"))
+        self.chart = Chart(layout=w.Layout(width="100%"))
         self.summary.add_class("upperback-progress-summary")
         self.chart.add_class("upperback-progress-chart")
         super().__init__([self.summary, self.chart])
@@ -51,5 +52,8 @@ class ClientProgress(w.VBox):
 
         figure = Figure(figsize=PROGRESS_FIGSIZE, layout="constrained")
         progress_figure(progress, self.library, figure=figure)
-        self.chart.value = figure_png(figure)
+        names = self.library.exercises["name"]
+        self.chart.show(
+            figure_png(figure), progress_sentence(progress, names), progress_tables(progress, names)
+        )
         self.chart.layout.display = None

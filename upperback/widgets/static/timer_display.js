@@ -5,6 +5,7 @@
 const TRUSTED_TRANSIT_MS = 1000; // a longer (or negative) transit means the clocks disagree
 const FLASH_MS = 600;
 const STALE_CUE_MS = 900; // a cue this late (a hidden tab, a frozen page) is left unsaid
+const ANNOUNCE_AGAIN_MS = 150; // a screen reader hears a cleared region before the words return
 
 function element(tag, className, parent) {
   const node = document.createElement(tag);
@@ -98,6 +99,11 @@ function render({ model, el }) {
   speechBox.type = "checkbox";
   switchLabel.appendChild(document.createTextNode(" Spoken cues"));
   const sound = element("div", "upperback-timer-sound", root);
+  // What a screen reader says at each change of step; quiet while the spoken cues speak.
+  const announcer = element("div", "upperback-timer-announce", root);
+  announcer.setAttribute("role", "status");
+  announcer.setAttribute("aria-live", "polite");
+  announcer.setAttribute("aria-atomic", "true");
 
   const speak = createSpeaker(model);
   const wakeLock = createWakeLock();
@@ -109,6 +115,7 @@ function render({ model, el }) {
   let lastState = null;
   let flashUntil = 0;
   let timeout = null;
+  let announceLater = null;
 
   function receive() {
     anchor = model.get("anchor");
@@ -127,6 +134,20 @@ function render({ model, el }) {
     audio.src = url;
     sound.replaceChildren(audio);
     audio.play?.()?.catch?.(() => { /* no sound before a first click: the face still flashes */ });
+  }
+
+  // A step's words for a screen reader, unless the spoken cues already say them aloud.
+  // The same words again (the next set of the same move) are cleared first, so they are
+  // read again rather than taken for no change.
+  function announce(words) {
+    const shown = model.get("speech") ? "" : words;
+    clearTimeout(announceLater);
+    if (shown && announcer.textContent === shown) {
+      announcer.textContent = "";
+      announceLater = setTimeout(() => { if (!model.get("speech")) announcer.textContent = shown; }, ANNOUNCE_AGAIN_MS);
+    } else {
+      announcer.textContent = shown;
+    }
   }
 
   function cue(key, due, now, action) {
@@ -211,6 +232,11 @@ function render({ model, el }) {
       lastIndex = where.index;
       lastState = where.state;
       wakeLock.want(where.state === "running");
+      const step = model.get("plan")[where.index];
+      if (where.state === "running") announce(step.words);
+      else if (where.state === "finished") announce("Done: routine complete.");
+      else if (where.state === "paused") announce("Paused");
+      else if (where.state === "stopped") announce("Stopped early; what you did is kept.");
     }
     cues_for(where, now);
     draw(where, now);
@@ -229,7 +255,10 @@ function render({ model, el }) {
     }
   }
 
-  function showSpeech() { speechBox.checked = model.get("speech"); }
+  function showSpeech() {
+    speechBox.checked = model.get("speech");
+    if (model.get("speech")) announce(""); // one voice at a time: the cues take over
+  }
   speechBox.addEventListener("change", () => {
     model.set("speech", speechBox.checked);
     model.save_changes();
@@ -245,6 +274,7 @@ function render({ model, el }) {
 
   return () => {
     clearTimeout(timeout);
+    clearTimeout(announceLater);
     wakeLock.release();
     document.removeEventListener("keydown", onKey);
     document.removeEventListener("visibilitychange", onVisibility);
