@@ -278,12 +278,25 @@ class TrialHub:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
+        # Each step is tried whatever the one before did, so one that fails (a home that
+        # changed hands, say) leaves no database or other person behind; then it is told.
+        failed = []
         for name in self.passwords:
-            self._end_processes_of(name)
-            run("userdel", "--remove", name)
+            try:
+                self._end_processes_of(name)
+                run("userdel", "--remove", name)
+            except (RuntimeError, KeyError, OSError, subprocess.SubprocessError) as error:
+                failed.append(str(error))
         if self.postgres is not None:
-            self.postgres.stop()
+            try:
+                self.postgres.stop()
+            except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+                failed.append(str(error))
         shutil.rmtree(self.folder, ignore_errors=True)
+        if failed:
+            raise RuntimeError(
+                "The trial hub stopped, but not all was removed: " + "; ".join(failed)
+            )
 
     @staticmethod
     def _end_processes_of(name: str) -> None:
@@ -306,23 +319,34 @@ def main(argv: list[str] | None = None) -> int:
     # Python then leaves it ignored: Ctrl-C (kill -INT) must stop the trial however it began.
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.default_int_handler)
-    hub = None
     try:
-        hub = TrialHub(prefix=arguments.prefix).start()  # stops and cleans up if interrupted
+        hub = TrialHub(prefix=arguments.prefix).start()
+    except KeyboardInterrupt:
+        print("make hub: stopped before the hub was up; what it had made is removed.")
+        return 0
+    except RuntimeError as error:
+        print(f"make hub: {error}", file=sys.stderr)
+        return 1
+    try:
         print(hub.how_to_log_in(), flush=True)
         while True:
             signal.pause()
     except KeyboardInterrupt:
         pass
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C leaves nothing behind
+        print("Stopping the trial hub…", flush=True)
+        removed = _stop(hub)
+    return 0 if removed else 1
+
+
+def _stop(hub: TrialHub) -> bool:
+    try:
+        hub.stop()
     except RuntimeError as error:
         print(f"make hub: {error}", file=sys.stderr)
-        return 1
-    finally:
-        if hub is not None:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C leaves nothing behind
-            print("Stopping the trial hub…", flush=True)
-            hub.stop()
-    return 0
+        return False
+    return True
 
 
 if __name__ == "__main__":
