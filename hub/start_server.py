@@ -41,12 +41,15 @@ def real_folder(path: Path) -> bool:
 
 def copy_new(source: Path, target: Path) -> bool:
     """Copy ``source`` to a new file ``target``; a name already taken (even by a link) is kept."""
+    if os.path.lexists(target):
+        return False
+    content = source.read_bytes()  # first: a source it can't read leaves no empty file behind
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     except FileExistsError:
         return False
     with os.fdopen(fd, "wb") as out:
-        out.write(source.read_bytes())
+        out.write(content)
     return True
 
 
