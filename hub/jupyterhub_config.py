@@ -10,6 +10,11 @@ Run as root (`jupyterhub -f hub/jupyterhub_config.py`), or through `make hub` fo
 - Their data: the hub hands each server the database URL kept for that person by
   `upperback clinic add-client` / `add-coach` ($UPPERBACK_CLINIC_CREDENTIALS, a folder
   only root can read). Row-level security in PostgreSQL does the rest.
+- Their files: root only reads that URL. Everything else a server needs in the person's
+  home (a private home, the app and the notebooks) is put there by hub/start_server.py,
+  which runs as the person before it becomes their server; the app's page template is
+  served from the shared workbook folder. So a link a person plants in their home can
+  never make root hand them someone else's file.
 - Idle kernels are shut down by each server; idle servers by the jupyterhub-idle-culler
   service.
 
@@ -20,6 +25,8 @@ UPPERBACK_HUB_STATE           where the hub keeps its own database and cookie se
 UPPERBACK_HUB_PORT            the port people open (default 8000)
 UPPERBACK_HUB_KERNEL_IDLE     seconds before an idle kernel is shut down (default 1200)
 UPPERBACK_HUB_SERVER_IDLE     seconds before an idle server is stopped (default 3600)
+UPPERBACK_HUB_WORKBOOK        the folder holding app/, notebooks/ and hub/start_server.py,
+                              which every user must be able to read (default: this checkout)
 UPPERBACK_HUB_PEOPLE_BIN      the bin folder of the Python environment the people's servers
                               run from, which every user must be able to read (default:
                               the hub's own)
@@ -29,7 +36,6 @@ UPPERBACK_HUB_PEOPLE_BIN      the bin folder of the Python environment the peopl
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -39,6 +45,7 @@ CREDENTIALS = Path(os.environ["UPPERBACK_CLINIC_CREDENTIALS"])
 STATE = Path(os.environ.get("UPPERBACK_HUB_STATE", Path.cwd()))
 KERNEL_IDLE = int(os.environ.get("UPPERBACK_HUB_KERNEL_IDLE", "1200"))
 SERVER_IDLE = int(os.environ.get("UPPERBACK_HUB_SERVER_IDLE", "3600"))
+WORKBOOK = Path(os.environ.get("UPPERBACK_HUB_WORKBOOK", ROOT))
 
 # -- listening: 127.0.0.1 only; put a TLS proxy in front to serve the world ------------------
 c.JupyterHub.ip = "127.0.0.1"
@@ -60,11 +67,22 @@ c.Authenticator.admin_users = set()  # nobody may open another person's server
 c.JupyterHub.spawner_class = "localprocess"
 c.Spawner.ip = "127.0.0.1"
 PEOPLE_BIN = Path(os.environ.get("UPPERBACK_HUB_PEOPLE_BIN", BIN))
-c.Spawner.cmd = [str(PEOPLE_BIN / "jupyterhub-singleuser")]
+# The start-up step runs as the person, makes their home private and copies the workbook into
+# it, then becomes jupyterhub-singleuser: root never writes in anyone's home.
+c.Spawner.cmd = [
+    str(PEOPLE_BIN / "python"),
+    str(WORKBOOK / "hub" / "start_server.py"),
+    str(PEOPLE_BIN / "jupyterhub-singleuser"),
+]
 c.Spawner.notebook_dir = "~"
 c.Spawner.default_url = "/voila/render/app/my-back.ipynb"
 c.Spawner.env_keep = ["LANG", "LC_ALL"]
-c.Spawner.environment = {"PATH": f"{PEOPLE_BIN}:/usr/local/bin:/usr/bin:/bin"}
+c.Spawner.environment = {
+    "PATH": f"{PEOPLE_BIN}:/usr/local/bin:/usr/bin:/bin",
+    "UPPERBACK_HUB_WORKBOOK": str(WORKBOOK),
+    # The app's page template is served from the shared workbook, not copied into homes.
+    "JUPYTER_PATH": str(WORKBOOK / "app" / "share" / "jupyter"),
+}
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 c.Spawner.args = [
@@ -78,39 +96,24 @@ c.Spawner.args = [
 ]
 
 
-def hand_out_workbook(spawner) -> None:
-    """Give the person their database URL, and the notebooks and app in their home once.
+def hand_database_url(spawner) -> None:
+    """Give the person's server their database URL: all root does before a server starts.
 
-    Like nbgitpuller, files the person already has are left as they are.
+    It reads one file of root's own folder and touches nothing in the person's home: what
+    their server needs there, hub/start_server.py puts there running as them.
     """
-    import pwd
-
     name = spawner.user.name
-    credentials = CREDENTIALS / f"{name}.url"
-    if not credentials.is_file():
-        raise RuntimeError(f"{name} has no database role: run `upperback clinic add-client`.")
-    spawner.environment["UPPERBACK_DATABASE_URL"] = credentials.read_text().strip()
-    account = pwd.getpwnam(name)
-    home = Path(account.pw_dir)
-    home.chmod(0o700)  # nobody else may read a person's files
-    # The app's page template, where Jupyter looks in every home: ~/.local/share/jupyter.
-    templates = home / ".local/share/jupyter/voila/templates"
-    shutil.copytree(ROOT / "app/share/jupyter/voila/templates/upperback-app",
-                    templates / "upperback-app", dirs_exist_ok=True)  # fmt: skip
-    made = [*list(templates.parents)[:4], templates, templates / "upperback-app"]
-    for path in [*made, *(templates / "upperback-app").rglob("*")]:  # from .local down
-        shutil.chown(path, account.pw_uid, account.pw_gid)
-    for folder, pattern in (("app", "my-back.ipynb"), ("notebooks", "*.ipynb")):
-        target = home / folder
-        target.mkdir(exist_ok=True)
-        shutil.chown(target, account.pw_uid, account.pw_gid)
-        for source in (ROOT / folder).glob(pattern):
-            if not (target / source.name).exists():
-                shutil.copy(source, target / source.name)
-                shutil.chown(target / source.name, account.pw_uid, account.pw_gid)
+    try:
+        fd = os.open(CREDENTIALS / f"{name}.url", os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        raise RuntimeError(
+            f"{name} has no database role: run `upperback clinic add-client` (or add-coach)."
+        ) from None
+    with os.fdopen(fd) as credentials:
+        spawner.environment["UPPERBACK_DATABASE_URL"] = credentials.read().strip()
 
 
-c.Spawner.pre_spawn_hook = hand_out_workbook
+c.Spawner.pre_spawn_hook = hand_database_url
 
 # -- idle servers are stopped by the idle culler, a hub service with only the rights it needs --
 c.JupyterHub.services = [

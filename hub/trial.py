@@ -3,8 +3,10 @@
 `make hub` runs this as root. It starts a throwaway PostgreSQL server that asks for
 passwords (or uses the empty database named by $UPPERBACK_HUB_DATABASE, as its admin),
 sets the clinic up with `upperback clinic`, makes a system user for each person (marked as
-the trial's own), starts JupyterHub with hub/jupyterhub_config.py and prints how to log in.
-On Ctrl-C it stops the hub, removes the trial's users and their homes, and the database.
+the trial's own, with a private home), puts a copy of the workbook where every person may read
+it, starts JupyterHub with hub/jupyterhub_config.py and prints how to log in. On Ctrl-C (or
+SIGTERM, or a closed terminal), even when started in the background, it stops the hub and
+removes the trial's users and their homes, the database and its own files.
 The browser tests (tests/browser/hub.py) start the same trial.
 """
 
@@ -31,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 MARK = "upperback trial hub"  # the comment on the trial's system users: only those are removed
 PEOPLE_ENV = Path(os.environ.get("UPPERBACK_HUB_PEOPLE_ENV", "/opt/upperback-hub/people"))
+HANDED_OUT = ("app", "notebooks", "hub/start_server.py")  # what the people's servers read
 
 
 def free_port() -> int:
@@ -87,6 +90,31 @@ def reachable(path: Path) -> bool:
         not folder.is_dir() or folder.stat().st_mode & stat.S_IXOTH
         for folder in [path, *path.parents]
     )
+
+
+def shared_workbook(folder: Path) -> Path:
+    """A copy of what the people's servers read (the app, the notebooks, the start-up step),
+    owned by root and readable by everyone, in ``folder``; returns ``folder``."""
+    skip = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+    for part in HANDED_OUT:
+        source, target = ROOT / part, folder / part
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=skip)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return folder
+
+
+def private_home(name: str) -> None:
+    """Make a trial user's home 0700 (nobody else may read it), never through a link."""
+    fd = os.open(pwd.getpwnam(name).pw_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        os.fchmod(fd, 0o700)
+    finally:
+        os.close(fd)
 
 
 def _source_digest() -> str:
@@ -193,6 +221,7 @@ class TrialHub:
                "UPPERBACK_HUB_KERNEL_IDLE": str(self.idle[0]),
                "UPPERBACK_HUB_SERVER_IDLE": str(self.idle[1]),
                "UPPERBACK_HUB_PEOPLE_BIN": str(self.people_bin),
+               "UPPERBACK_HUB_WORKBOOK": str(shared_workbook(self.folder / "workbook")),
                "PATH": f"{BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}"}  # fmt: skip
         env.pop("MPLBACKEND", None)  # people's pages show what a notebook shows
         self.log = state / "hub.log"
@@ -207,10 +236,13 @@ class TrialHub:
         try:
             account = pwd.getpwnam(name)
         except KeyError:
-            run("useradd", "--create-home", "--comment", MARK, "--shell", "/usr/sbin/nologin", name)
+            # The home is made private as it is made, not later (HOME_MODE of login.defs).
+            private = ("--create-home", "--key", "HOME_MODE=0700")
+            run("useradd", *private, "--comment", MARK, "--shell", "/usr/sbin/nologin", name)
         else:
             if account.pw_gecos != MARK:
                 raise RuntimeError(f"A system user {name} exists and is not the trial's: stopped.")
+        private_home(name)  # a home left by an earlier trial, too
         password = secrets.token_urlsafe(12)
         run("chpasswd", input=f"{name}:{password}\n")
         return password
@@ -246,12 +278,25 @@ class TrialHub:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
+        # Each step is tried whatever the one before did, so one that fails (a home that
+        # changed hands, say) leaves no database or other person behind; then it is told.
+        failed = []
         for name in self.passwords:
-            self._end_processes_of(name)
-            run("userdel", "--remove", name)
+            try:
+                self._end_processes_of(name)
+                run("userdel", "--remove", name)
+            except (RuntimeError, KeyError, OSError, subprocess.SubprocessError) as error:
+                failed.append(str(error))
         if self.postgres is not None:
-            self.postgres.stop()
+            try:
+                self.postgres.stop()
+            except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+                failed.append(str(error))
         shutil.rmtree(self.folder, ignore_errors=True)
+        if failed:
+            raise RuntimeError(
+                "The trial hub stopped, but not all was removed: " + "; ".join(failed)
+            )
 
     @staticmethod
     def _end_processes_of(name: str) -> None:
@@ -266,24 +311,42 @@ class TrialHub:
                     pass
 
 
-def main() -> int:
-    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--prefix", default="ubtrial", help="how the trial's login names start")
+    arguments = parser.parse_args(argv)
+    # A job started with & by a shell that is not interactive begins with SIGINT ignored, and
+    # Python then leaves it ignored: Ctrl-C (kill -INT) must stop the trial however it began.
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.default_int_handler)
     try:
-        hub = TrialHub().start()
+        hub = TrialHub(prefix=arguments.prefix).start()
+    except KeyboardInterrupt:
+        print("make hub: stopped before the hub was up; what it had made is removed.")
+        return 0
     except RuntimeError as error:
         print(f"make hub: {error}", file=sys.stderr)
         return 1
-    print(hub.how_to_log_in(), flush=True)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop on either, the same way
     try:
+        print(hub.how_to_log_in(), flush=True)
         while True:
             signal.pause()
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C leaves nothing behind
         print("Stopping the trial hub…", flush=True)
+        removed = _stop(hub)
+    return 0 if removed else 1
+
+
+def _stop(hub: TrialHub) -> bool:
+    try:
         hub.stop()
-    return 0
+    except RuntimeError as error:
+        print(f"make hub: {error}", file=sys.stderr)
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -119,3 +119,49 @@ def wait_for_kernels(names: list[str], at_most: int, timeout: float) -> tuple[in
         if count <= at_most or waited > timeout:
             return count, waited
         time.sleep(1)
+
+
+def hub_api(page, hub, method: str, path: str) -> tuple[int, dict | None]:
+    """Call the hub's REST API from the person's own logged-in page, as their browser may
+    (their login cookie and the hub's XSRF token); returns the status and any JSON body."""
+    if page.url != f"{hub.url}/hub/home":  # a page that stays put (not spawn-pending's)
+        page.goto(f"{hub.url}/hub/home", timeout=WAIT)
+    return tuple(
+        page.evaluate(
+            """async ([method, url]) => {
+                const cookie = document.cookie.split('; ').find(c => c.startsWith('_xsrf='));
+                const xsrf = cookie ? decodeURIComponent(cookie.slice(6)) : '';
+                const response = await fetch(url, {method, credentials: 'same-origin',
+                    headers: {'X-XSRFToken': xsrf}});
+                const text = await response.text();
+                return [response.status, text ? JSON.parse(text) : null];
+            }""",
+            [method, f"{hub.url}/hub/api/{path}"],
+        )
+    )
+
+
+def restart_server(page, hub, name: str, timeout: float = 180) -> bool:
+    """Stop ``name``'s server through the hub and start it again, as the hub's Stop and Start
+    buttons do; returns whether it came back ready (False: the hub gave up starting it)."""
+
+    def server() -> dict | None:
+        status, user = hub_api(page, hub, "GET", f"users/{name}")
+        assert status == 200, (status, user)
+        return user["servers"].get("")
+
+    deadline = time.monotonic() + timeout
+    hub_api(page, hub, "DELETE", f"users/{name}/server")
+    while server() is not None:
+        assert time.monotonic() < deadline, f"{name}'s server did not stop"
+        time.sleep(0.5)
+    status, body = hub_api(page, hub, "POST", f"users/{name}/server")
+    assert status in (201, 202), (status, body)
+    while time.monotonic() < deadline:
+        state = server()
+        if state is None:
+            return False  # it stopped trying
+        if state["ready"]:
+            return True
+        time.sleep(0.5)
+    return False
