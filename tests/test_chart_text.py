@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import pytest
 
-from upperback.analysis import plain_summary
+from upperback.progress_words import plain_summary
 from upperback.chart_text import (
     adherence_sentence,
     before_after_sentence,

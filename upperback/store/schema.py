@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 # The version the newest migration leaves in upperback_meta (a test keeps the two agreed).
-SCHEMA_VERSION = 5  # 5: bigint keys, size limits in the schema, who sent each version
+SCHEMA_VERSION = 4  # 4: bigint keys, size limits in the schema, who sent each version
 URL_VARIABLE = "UPPERBACK_DATABASE_URL"
 DB_FILE = "sessions.db"
 WRITES = "upperback_writes"  # execution option: this transaction writes

@@ -1,6 +1,6 @@
 """Bigint keys, size limits in the schema, and who sent each routine version (version 5).
 
-Revision ID: 0005_hardened_log
+Revision ID: 0004_hardened_log
 Revises: 0003_routine_versions
 Create Date: 2026-12-04
 
@@ -19,12 +19,12 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_hardened_log"
+revision: str = "0004_hardened_log"
 down_revision: str | None = "0003_routine_versions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "4"
 META = sa.table("upperback_meta", sa.column("key", sa.String), sa.column("value", sa.String))
 # table: the columns that become bigint (its id first).
 KEYS = {
