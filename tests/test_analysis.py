@@ -127,7 +127,10 @@ def test_plain_summary_speaks_honestly():
     assert "clinically important improvement" in text
     assert "2 of 3 planned sessions this week" in text and "0 of 3 last week" in text
     small = plain_summary(frame([(0, 5, 5), (30, 4, 4)]))
-    assert "Not yet a clear improvement: that takes a fall of 2 points, or of 30% and at least 1" in small
+    assert (
+        "Not yet a clear improvement: that takes a fall of 2 points, or of 30% and at least 1"
+        in small
+    )
     assert plain_summary(frame([])) == "No sessions logged yet."
 
 

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import pytest
 
-from upperback.progress_words import plain_summary
 from upperback.chart_text import (
     adherence_sentence,
     before_after_sentence,
@@ -20,6 +19,7 @@ from upperback.chart_text import (
 )
 from upperback.html import chart_html
 from upperback.progress import progress
+from upperback.progress_words import plain_summary
 
 MONDAY = datetime(2026, 9, 7, 8, 0, tzinfo=UTC)  # a Monday
 NO_SETS = pd.DataFrame(columns=["session", "exercise", "side"])
