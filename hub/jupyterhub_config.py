@@ -36,6 +36,7 @@ UPPERBACK_HUB_PEOPLE_BIN      the bin folder of the Python environment the peopl
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -46,6 +47,16 @@ STATE = Path(os.environ.get("UPPERBACK_HUB_STATE", Path.cwd()))
 KERNEL_IDLE = int(os.environ.get("UPPERBACK_HUB_KERNEL_IDLE", "1200"))
 SERVER_IDLE = int(os.environ.get("UPPERBACK_HUB_SERVER_IDLE", "3600"))
 WORKBOOK = Path(os.environ.get("UPPERBACK_HUB_WORKBOOK", ROOT))
+
+START = WORKBOOK / "hub" / "start_server.py"  # runs as each person: they must be able to read it
+if not START.is_file() or not all(
+    path.stat().st_mode & (stat.S_IXOTH if path.is_dir() else stat.S_IROTH)
+    for path in [START, *START.parents]
+):
+    raise RuntimeError(
+        f"Every person's server starts with {START}, which not every user may read: keep the "
+        "workbook where all may read it and name it in UPPERBACK_HUB_WORKBOOK."
+    )
 
 # -- listening: 127.0.0.1 only; put a TLS proxy in front to serve the world ------------------
 c.JupyterHub.ip = "127.0.0.1"
@@ -71,7 +82,7 @@ PEOPLE_BIN = Path(os.environ.get("UPPERBACK_HUB_PEOPLE_BIN", BIN))
 # it, then becomes jupyterhub-singleuser: root never writes in anyone's home.
 c.Spawner.cmd = [
     str(PEOPLE_BIN / "python"),
-    str(WORKBOOK / "hub" / "start_server.py"),
+    str(START),
     str(PEOPLE_BIN / "jupyterhub-singleuser"),
 ]
 c.Spawner.notebook_dir = "~"
