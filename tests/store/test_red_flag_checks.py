@@ -30,6 +30,33 @@ def test_chest_pain_is_marked_urgent(store_url):
     assert store.last_red_flag_check("Sam")["urgent"]
 
 
+def test_an_urgent_sign_keeps_the_timer_closed_that_day_whatever_the_client_confirms(
+    store_url, monkeypatch
+):
+    """Chest pain ticked at 23:30 local time, cleared at 23:45: still closed; open next day."""
+    from zoneinfo import ZoneInfo
+
+    import upperback.store.checks as checks
+
+    # Far from UTC, so the day that counts is the person's, not the server's.
+    monkeypatch.setattr(checks, "local_zone", lambda: ZoneInfo("Pacific/Auckland"))
+    store = Store(store_url)
+    store.record_red_flag_check("Sam", {**dict.fromkeys(RED_FLAGS, False), URGENT_FLAGS[0]: True})
+    store.record_professional_clearance("Sam")
+    check = store.last_red_flag_check("Sam")
+    zone = ZoneInfo("Pacific/Auckland")
+    late = datetime(2026, 3, 2, 23, 30, tzinfo=zone)
+    check = {**check, "checked_at": late.astimezone(UTC), "due_at": late + timedelta(weeks=12)}
+    same_day = (late + timedelta(minutes=29)).astimezone(UTC)
+    next_day = (late + timedelta(minutes=31)).astimezone(UTC)
+    assert "closed until tomorrow at the earliest" in gate_reason(check, now=same_day)
+    assert gate_reason(check, now=next_day) is None  # cleared, and a new day
+    uncleared = {**check, "cleared_at": None}
+    assert "until a professional has seen you" in gate_reason(uncleared, now=next_day)
+    other = {**check, "urgent": False}  # any other sign: the client's own word opens it
+    assert gate_reason(other, now=same_day) is None
+
+
 def test_the_check_is_asked_again_after_the_interval(store_url):
     store = Store(store_url)
     store.record_red_flag_check("Sam", dict.fromkeys(RED_FLAGS, False))

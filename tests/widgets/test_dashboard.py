@@ -87,7 +87,9 @@ def test_the_warning_signs_column_and_its_filter(two_clients, library):
     dashboard = CoachDashboard(two_clients, library)
     clinic = dashboard.clinic.value
     assert "Warning signs" in clinic and "never checked" in clinic  # Ana was never asked
-    assert "a sign answered yes" in clinic and "due again" in clinic
+    # The sign itself is named, not only that one was ticked.
+    assert "ticked pain at night or at rest that does not ease" in clinic
+    assert "not cleared by a professional" in clinic and "due again" in clinic
     dashboard.only_flagged.value = True
     assert "Sam" in dashboard.clinic.value and "Ana" not in dashboard.clinic.value
 
@@ -96,11 +98,46 @@ def test_the_warning_signs_check_falls_due_after_twelve_weeks():
     from upperback.widgets.dashboard import warning_signs_table
 
     checked = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-    check = {"checked_at": checked, "any_yes": True, "cleared": True}
+    cleared = dt.datetime(2026, 1, 9, tzinfo=dt.UTC)
+    check = {
+        "checked_at": checked,
+        "any_yes": True,
+        "urgent": False,
+        "cleared_at": cleared,
+        "answers": {"fever": True, "a history of cancer": False},
+    }
     table = warning_signs_table({"Sam": check}, today="2026-03-01")
     assert table.loc["Sam", "due"] == dt.date(2026, 3, 30)
     assert table.loc["Sam", "words"] == (
-        "checked 05 Jan 2026: a sign answered yes, cleared by a professional; due again 30 Mar 2026"
+        "checked 05 Jan 2026: ticked fever; a professional's all-clear recorded 09 Jan 2026; "
+        "due again 30 Mar 2026"
     )
     later = warning_signs_table({"Sam": check}, today="2026-04-01")
     assert "due again since 30 Mar 2026" in later.loc["Sam", "words"]
+
+
+def test_the_warning_signs_read_what_the_store_returns_urgent_first(tmp_path):
+    """Fed the store's own checks: a clearance shows as one, and an urgent sign comes first."""
+    from upperback.rules import RED_FLAGS
+    from upperback.rules.safety import URGENT_FLAGS
+    from upperback.widgets.dashboard import warning_signs_table
+
+    store = Store(f"sqlite:///{tmp_path / 'signs.db'}")
+    none = dict.fromkeys(RED_FLAGS, False)
+    store.record_red_flag_check("Ana", {**none, "fever": True})
+    store.record_red_flag_check("Bo", {**none, "fever": True, URGENT_FLAGS[0]: True})
+    store.record_red_flag_check("Cy", {**none, "fever": True})
+    store.record_professional_clearance("Cy")
+    store.record_red_flag_check("Di", none)
+    names = ["Ana", "Bo", "Cy", "Di", "Eve"]
+    table = warning_signs_table({name: store.last_red_flag_check(name) for name in names})
+    assert table.index.tolist() == ["Bo", "Ana", "Cy", "Di", "Eve"]
+    assert table.loc["Bo", "words"].startswith("checked ")
+    assert (
+        "URGENT: ticked chest pain or shortness of breath (urgent) and fever"
+        in (table.loc["Bo", "words"])
+    )
+    assert "all-clear recorded" in table.loc["Cy", "words"] and table.loc["Cy", "cleared"]
+    assert "not cleared" in table.loc["Ana", "words"] and not table.loc["Ana", "cleared"]
+    assert "clearance not recorded" not in " ".join(table["words"])
+    assert "all no" in table.loc["Di", "words"] and table.loc["Eve", "words"] == "never checked"

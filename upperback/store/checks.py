@@ -3,7 +3,8 @@
 A client answers the warning signs before their first session and again every
 :data:`~upperback.rules.safety.RED_FLAG_RECHECK_WEEKS` weeks. A "yes" keeps the timer closed
 until the client confirms a professional has seen them; that confirmation is kept, dated,
-on the check it answers.
+on the check it answers. An urgent sign (chest pain, breathlessness) keeps it closed for the
+rest of that day whatever the client confirms: it calls for urgent care, not exercise.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from upperback.rules.safety import RED_FLAG_RECHECK_WEEKS, RED_FLAGS, URGENT_FLA
 from upperback.sessions import SessionError
 from upperback.store.changes import clear_check
 from upperback.store.schema import as_utc, client_id, client_is, clients, red_flag_checks
+from upperback.workbook import local_zone
 
 __all__ = [
     "check_from_row",
@@ -25,6 +27,7 @@ __all__ = [
     "insert_check",
     "latest_checks",
     "standing_frame",
+    "urgent_today",
 ]
 
 RECHECK = timedelta(weeks=RED_FLAG_RECHECK_WEEKS)
@@ -113,12 +116,36 @@ def gate_reason(check: dict | None, *, now: datetime | None = None) -> str | Non
             f"It is {RED_FLAG_RECHECK_WEEKS} weeks or more since you last answered the warning "
             "signs: answer them again below, and the timer opens."
         )
+    if urgent_today(check, now=now):
+        return (
+            "You ticked chest pain or shortness of breath today. That needs urgent medical "
+            "care today, not exercise: the timer stays closed until tomorrow at the earliest, "
+            "and opens once a professional has seen you."
+        )
     if check["any_yes"] and check["cleared_at"] is None:
         return (
             "You ticked a warning sign: the timer stays closed until a professional has seen "
             "you and you confirm it below."
         )
     return None
+
+
+def urgent_today(check: dict | None, *, now: datetime | None = None) -> bool:
+    """True while it is still the day (in the person's time zone) an urgent sign was ticked.
+
+    Examples
+    --------
+    >>> ticked = {"urgent": True, "checked_at": datetime(2026, 3, 2, 9, tzinfo=UTC)}
+    >>> urgent_today(ticked, now=datetime(2026, 3, 2, 10, tzinfo=UTC))
+    True
+    >>> urgent_today(ticked, now=datetime(2026, 3, 4, 10, tzinfo=UTC))
+    False
+    """
+    if not check or not check.get("urgent"):
+        return False
+    zone = local_zone()
+    now = now or datetime.now(UTC)
+    return now.astimezone(zone).date() <= check["checked_at"].astimezone(zone).date()
 
 
 def standing_frame(latest_rows, names: list[str]):

@@ -24,6 +24,7 @@ from upperback.plots import PROGRESS_FIGSIZE, progress_figure
 from upperback.progress import load_progress
 from upperback.progress_words import plain_summary
 from upperback.queries import Library
+from upperback.rules.safety import URGENT_FLAGS
 from upperback.store import Store, StoreError
 from upperback.widgets.common import Chart, figure_png
 
@@ -36,21 +37,28 @@ RECHECK_AFTER = pd.Timedelta(weeks=12)
 
 
 def warning_signs_table(checks: Mapping[str, dict | None], *, today=None) -> pd.DataFrame:
-    """Per client: the last warning-signs check, any yes, cleared or not, and when it is due.
+    """Per client: the last warning-signs check, the signs ticked, cleared or not, when due.
 
     Parameters
     ----------
     checks : mapping of str to dict or None
-        Each client's latest check as :meth:`upperback.store.Store.last_red_flag_check`
-        returns it (``checked_at``, ``answers``, ``any_yes``, and ``cleared`` when a
-        professional's clearance is recorded), or None when never checked.
+        Each client's latest check exactly as :meth:`upperback.store.Store.last_red_flag_check`
+        returns it (``checked_at``, ``answers``, ``any_yes``, ``urgent``, ``cleared_at``), or
+        None when never checked.
     today : date-like, optional
         The day "due" is judged on (default: today, UTC).
+
+    Returns
+    -------
+    DataFrame
+        One row per client, those with an urgent sign not cleared first, then any other sign
+        not cleared; ``words`` says it all for the coach, the ticked signs urgent first.
 
     Examples
     --------
     >>> from datetime import datetime, UTC
-    >>> checks = {"Sam": {"checked_at": datetime(2026, 8, 3, tzinfo=UTC), "any_yes": False},
+    >>> checks = {"Sam": {"checked_at": datetime(2026, 8, 3, tzinfo=UTC), "any_yes": False,
+    ...                   "answers": {}, "urgent": False, "cleared_at": None},
     ...           "Ana": None}
     >>> warning_signs_table(checks, today="2026-11-25")["words"].tolist()
     ['checked 03 Aug 2026: all no; due again since 26 Oct 2026', 'never checked']
@@ -59,25 +67,36 @@ def warning_signs_table(checks: Mapping[str, dict | None], *, today=None) -> pd.
     rows = []
     for client, check in checks.items():
         if check is None:
-            rows.append((client, pd.NaT, pd.NA, pd.NA, pd.NaT, "never checked"))
+            rows.append((client, pd.NaT, pd.NA, False, pd.NA, pd.NaT, "never checked"))
             continue
         checked = pd.Timestamp(check["checked_at"])
         due = (checked + RECHECK_AFTER).date()
-        any_yes, cleared = bool(check["any_yes"]), check.get("cleared")
-        answer = "a sign answered yes" if any_yes else "all no"
-        if any_yes:
-            answer += {
-                True: ", cleared by a professional",
-                False: ", not cleared by a professional",
-            }.get(cleared, ", clearance not recorded")
+        any_yes, urgent = bool(check["any_yes"]), bool(check.get("urgent"))
+        cleared_at = check.get("cleared_at")
+        answer = _signs_in_words(check) if any_yes else "all no"
+        if any_yes and cleared_at is not None:
+            answer += f"; a professional's all-clear recorded {pd.Timestamp(cleared_at):%d %b %Y}"
+        elif any_yes:
+            answer = ("URGENT: " if urgent else "") + answer + "; not cleared by a professional"
         when = f"due again since {due:%d %b %Y}" if due <= today else f"due again {due:%d %b %Y}"
         words = f"checked {checked:%d %b %Y}: {answer}; {when}"
-        rows.append((client, checked, any_yes, pd.NA if cleared is None else cleared, due, words))
-    columns = ["client", "checked_at", "any_yes", "cleared", "due", "words"]
+        cleared = pd.NA if not any_yes else cleared_at is not None
+        rows.append((client, checked, any_yes, urgent, cleared, due, words))
+    columns = ["client", "checked_at", "any_yes", "urgent", "cleared", "due", "words"]
     table = pd.DataFrame(rows, columns=columns).set_index("client")
     for column in ("any_yes", "cleared"):
         table[column] = table[column].astype("boolean")
-    return table
+    waiting = table["any_yes"].fillna(False) & ~table["cleared"].fillna(False)
+    first = (~(waiting & table["urgent"])).astype(int) + (~waiting).astype(int)
+    return table.iloc[first.argsort(kind="stable")]
+
+
+def _signs_in_words(check: dict) -> str:
+    """ "ticked chest pain or shortness of breath (urgent) and fever", urgent signs first."""
+    ticked = [sign for sign, yes in check.get("answers", {}).items() if yes]
+    ticked.sort(key=lambda sign: sign not in URGENT_FLAGS)
+    named = [f"{sign} (urgent)" if sign in URGENT_FLAGS else sign for sign in ticked]
+    return "ticked " + (" and ".join(named) if named else "a warning sign")
 
 
 def warning_signs_of(store: Store, clients) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from upperback.html import status_html
 from upperback.rules.safety import RED_FLAGS, SEE_A_PROFESSIONAL, SEEK_URGENT_CARE, URGENT_FLAGS
 from upperback.sessions import SessionError
 from upperback.store import Store, StoreError
-from upperback.store.checks import gate_reason
+from upperback.store.checks import gate_reason, urgent_today
 from upperback.widgets.common import tagged
 
 __all__ = ["RedFlagCheck", "SafetyGate"]
@@ -57,7 +57,7 @@ class RedFlagCheck(w.VBox):
     cleared = traitlets.Bool(False, help="True once a professional's all-clear is stored")
 
     def __init__(self, store: Store, client: str, *, waiting: dict | None = None):
-        self.store, self.client = store, client
+        self.store, self.client, self.urgent = store, client, False
         self.answers = {
             flag: _tag(w.Checkbox(description=flag, indent=False), "flag") for flag in RED_FLAGS
         }
@@ -107,6 +107,7 @@ class RedFlagCheck(w.VBox):
         self.answered = True
 
     def _show_advice(self, *, urgent: bool) -> None:
+        self.urgent = urgent
         self.result.value = advice_html(urgent=urgent)
         self.clearance.layout.display = None
 
@@ -116,7 +117,13 @@ class RedFlagCheck(w.VBox):
         except StoreError as error:
             self.result.value = status_html("error", str(error))
             return
-        self.result.value = status_html("ok", "Thank you. You can start your routine.")
+        words = (
+            "Thank you. Because you ticked chest pain or shortness of breath, the timer opens "
+            "tomorrow at the earliest."
+            if self.urgent
+            else "Thank you. You can start your routine."
+        )
+        self.result.value = status_html("ok", words)
         self.seen.disabled = self.seen_button.disabled = True
         self.cleared = True
 
@@ -153,6 +160,10 @@ class SafetyGate(w.VBox):
         asked_lately = latest is not None and datetime.now(UTC) < latest["due_at"]
         waiting = latest if asked_lately and latest["any_yes"] else None  # and not cleared
         self.reason.value = f"<p class='upperback-gate-why'><b>{escape(why)}</b></p>"
+        if waiting and waiting["cleared_at"] is not None and urgent_today(latest):
+            self.check, self.children = None, (self.reason,)  # cleared: nothing to tick now
+            self.may_exercise = False
+            return
         self.check = RedFlagCheck(self.store, self.client, waiting=waiting)
         self.check.observe(self.refresh, names=["answered", "cleared"])
         self.children = (self.reason, self.check)
