@@ -33,8 +33,9 @@ LAYERS = [
     ["routines", "runs"],
     ["routine_files", "text", "timer"],
     ["sessions", "html", "routine_history"],
-    ["store.migrations", "store.sqlite", *MIGRATION_SCRIPTS],  # revisions import nothing of ours
+    ["store.migrations", "store.sqlite", "store.columns", "store.owner_sql", *MIGRATION_SCRIPTS],
     ["store.schema"],
+    ["store.changes"],
     ["store.csvcodec", "store.bulk", "store.checks", "store.routines", "store.scoped",
      "store.migrations.env"],
     ["store.log"],

@@ -126,7 +126,7 @@ def muscles_for_exercise(
     Examples
     --------
     >>> muscles_for_exercise("Can openers", role="primary").index.tolist()
-    ['rhomboid-major', 'rhomboid-minor', 'trapezius']
+    ['obliques', 'rhomboid-major', 'rhomboid-minor', 'trapezius']
     """
     library = library or Library.load()
     return _linked(library, "exercise", library.exercise_id(exercise), library.muscles, role)

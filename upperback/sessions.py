@@ -45,8 +45,7 @@ __all__ = [
     "validate_session",
 ]
 
-SIDES = (None, "left", "right")
-# The session's own fields, in the order their problems are listed.
+SIDES = (None, "left", "right")  # below: the session's own fields, in the order of their problems
 SESSION_CHECKED = ("uid", "client", "routine", "started_at", "ended_at", "pain_before", "pain_after",
                    "effort", "notes", "prescription")  # fmt: skip
 
@@ -102,9 +101,8 @@ def field_label(name: str) -> str:
 class Problem:
     """One value that may not be stored: which field, where, and what is wrong, in words.
 
-    ``text`` is a sentence for people without its capital, ``allowed`` what is accepted;
-    ``set_index`` (from 1) and ``exercise`` place a set's problem, ``source`` and ``line`` a
-    file's (``field`` is then the file's column).
+    ``text`` is a sentence for people without its capital, ``allowed`` what is accepted; a
+    set's ``set_index`` (from 1) and ``exercise``, or a file's ``source``, ``line``, place it.
 
     Examples
     --------
@@ -145,10 +143,8 @@ class Problem:
 
 
 class SessionError(ValueError):
-    """A session with values that may not be stored.
-
-    ``problems`` is every problem as a line of text; ``details`` the same as ``Problem``s.
-    """
+    """A session with values that may not be stored: ``problems`` as lines, ``details`` as
+    ``Problem``s."""
 
     def __init__(self, problems: Sequence[str | Problem]):
         self.details = [p if isinstance(p, Problem) else Problem("", p) for p in problems]

@@ -55,7 +55,7 @@ ON_CUE = textwrap.dedent(
     store = Store(url)
     if what == "add-robin":
         # Many sets keep the transaction open after the client is added: a wide window.
-        sets = tuple(SetLog("plank", k % 50 + 1, hold_done=30.0) for k in range(2000))
+        sets = tuple(SetLog("plank", k % 50 + 1, hold_done=30.0) for k in range(500))
         store.save_session(session(client="Robin", sets=sets))
     print(store.clients(), flush=True)
     """

@@ -23,6 +23,7 @@ from upperback.rules.limits import (
     TEXT_LIMITS,
     WHOLE_LIMITS,
 )
+from upperback.store.columns import SENDERS, belongs_to, id_column, longest, on_server, within
 from upperback.store.migrations import VERSION_TABLE, head, known_revisions, upgrade
 from upperback.store.sqlite import (
     create_private_file,
@@ -73,36 +74,6 @@ def as_utc(value: datetime | None) -> datetime | None:
 
 metadata = sa.MetaData()
 
-# Ids and the keys that point at them: bigint on a server, where a sequence may be spent
-# fast; SQLite's own integer key is already 64 bits (and autoincrements only as INTEGER).
-KEY = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
-SENDERS = ("coach", "client")  # who sent a kept version of a routine
-
-
-def _id() -> sa.Column:
-    return sa.Column("id", KEY, primary_key=True)
-
-
-def _belongs_to(column: str, parent: str) -> sa.Column:
-    return sa.Column(column, KEY, sa.ForeignKey(parent, ondelete="CASCADE"), nullable=False)
-
-
-def _on_server(check: sa.CheckConstraint) -> sa.CheckConstraint:
-    """A limit a server keeps against everyone's raw SQL. A laptop's SQLite file has one
-    user, whose form already keeps it; adding it there would mean copying every table."""
-    return check.ddl_if(dialect="postgresql")
-
-
-def _longest(table: str, column: str, limit: int) -> sa.CheckConstraint:
-    check = sa.CheckConstraint(f"length({column}) <= {limit}", name=f"{table}_{column}_length")
-    return _on_server(check)
-
-
-def _within(table: str, column: str, low, high) -> sa.CheckConstraint:
-    check = sa.CheckConstraint(f"{column} BETWEEN {low} AND {high}", name=f"{table}_{column}_range")
-    return _on_server(check)
-
-
 meta_table = sa.Table(
     "upperback_meta",
     metadata,
@@ -112,28 +83,28 @@ meta_table = sa.Table(
 clients = sa.Table(
     "clients",
     metadata,
-    _id(),
+    id_column(),
     sa.Column("name", sa.String(TEXT_LIMITS["client"]), nullable=False, unique=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 red_flag_checks = sa.Table(
     "red_flag_checks",
     metadata,
-    _id(),
-    _belongs_to("client_id", "clients.id"),
+    id_column(),
+    belongs_to("client_id", "clients.id"),
     sa.Column("checked_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("answers", sa.Text, nullable=False),  # JSON: each warning sign, yes or no
     sa.Column("any_yes", sa.Boolean, nullable=False),
     # When the client confirmed a professional has seen them since a "yes".
     sa.Column("cleared_at", sa.DateTime(timezone=True)),
-    _longest("red_flag_checks", "answers", LOG_TEXT_LIMITS["answers"]),
+    longest("red_flag_checks", "answers", LOG_TEXT_LIMITS["answers"]),
 )
 sessions = sa.Table(
     "sessions",
     metadata,
-    _id(),
+    id_column(),
     sa.Column("uid", sa.String(TEXT_LIMITS["uid"]), nullable=False, unique=True),
-    _belongs_to("client_id", "clients.id"),
+    belongs_to("client_id", "clients.id"),
     sa.Column("routine", sa.String(TEXT_LIMITS["routine"]), nullable=False),
     sa.Column("prescription", sa.Text),  # JSON snapshot of the routine as prescribed
     sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
@@ -145,14 +116,14 @@ sessions = sa.Table(
     sa.CheckConstraint("pain_before BETWEEN 0 AND 10", name="pain_before_nprs"),
     sa.CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after_nprs"),
     sa.CheckConstraint("effort BETWEEN 0 AND 10", name="effort_cr10"),
-    _longest("sessions", "notes", TEXT_LIMITS["notes"]),
-    _longest("sessions", "prescription", PRESCRIPTION_MAX_CHARS),
+    longest("sessions", "notes", TEXT_LIMITS["notes"]),
+    longest("sessions", "prescription", PRESCRIPTION_MAX_CHARS),
 )
 set_logs = sa.Table(
     "set_logs",
     metadata,
-    _id(),
-    _belongs_to("session_id", "sessions.id"),
+    id_column(),
+    belongs_to("session_id", "sessions.id"),
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("exercise", sa.String(TEXT_LIMITS["exercise"]), nullable=False),
     sa.Column("set_number", sa.Integer, nullable=False),
@@ -163,22 +134,22 @@ set_logs = sa.Table(
     sa.Column("hold_done", sa.Float),
     sa.Column("completed", sa.Boolean, nullable=False),
     sa.Column("note", sa.Text, nullable=False),
-    _longest("set_logs", "note", TEXT_LIMITS["note"]),
+    longest("set_logs", "note", TEXT_LIMITS["note"]),
     # Each set has its own place in its session, so the places bound the sets per session.
-    _within("set_logs", "position", 0, SETS_PER_SESSION - 1),
+    within("set_logs", "position", 0, SETS_PER_SESSION - 1),
     *(
-        _within("set_logs", name, *WHOLE_LIMITS[name])
+        within("set_logs", name, *WHOLE_LIMITS[name])
         for name in ("set_number", "reps_planned", "reps_done")
     ),
-    *(_within("set_logs", name, *HOLD_LIMITS) for name in ("hold_planned", "hold_done")),
+    *(within("set_logs", name, *HOLD_LIMITS) for name in ("hold_planned", "hold_done")),
 )
 # Each version of a client's routine that a coach (or the client) accepted: the log carries
 # it to the client's page, which on a shared hub is a server of its own.
 routine_versions = sa.Table(
     "routine_versions",
     metadata,
-    _id(),
-    _belongs_to("client_id", "clients.id"),
+    id_column(),
+    belongs_to("client_id", "clients.id"),
     sa.Column("routine", sa.String(TEXT_LIMITS["routine"]), nullable=False),  # its name
     sa.Column("number", sa.Integer, nullable=False),
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
@@ -190,16 +161,16 @@ routine_versions = sa.Table(
     # connected (upperback.store.access), whatever the insert says.
     sa.Column("sent_by", sa.String(10)),
     sa.UniqueConstraint("client_id", "routine", "number", name="one_row_per_version"),
-    _on_server(
+    on_server(
         sa.CheckConstraint(
             "sent_by IN (" + ", ".join(f"'{s}'" for s in SENDERS) + ")", name="sent_by_is_known"
         )
     ),
     *(
-        _longest("routine_versions", name, LOG_TEXT_LIMITS[name])
+        longest("routine_versions", name, LOG_TEXT_LIMITS[name])
         for name in ("change", "reason", "sessions")
     ),
-    _longest("routine_versions", "body", PRESCRIPTION_MAX_CHARS),
+    longest("routine_versions", "body", PRESCRIPTION_MAX_CHARS),
 )
 sa.Index("sessions_by_client", sessions.c.client_id, sessions.c.started_at)
 sa.Index("sets_by_session", set_logs.c.session_id, set_logs.c.position, unique=True)
