@@ -181,8 +181,19 @@ def pain_summary(sessions: pd.DataFrame, *, trend: pd.DataFrame | None = None) -
     or more (``pain_change`` says which, in words). Missing scores are
     left out of every mean; a client with no scores has no baseline and is no responder.
     """
-    columns = ["sessions", "scored", "baseline", "now", "change", "change_pct", "responder",
-               "pain_change", "warnings", "first_session", "last_session"]  # fmt: skip
+    columns = [
+        "sessions",
+        "scored",
+        "baseline",
+        "now",
+        "change",
+        "change_pct",
+        "responder",
+        "pain_change",
+        "warnings",
+        "first_session",
+        "last_session",
+    ]
     if sessions.empty:
         return pd.DataFrame(columns=columns)
     trend = pain_trend(sessions) if trend is None else trend
@@ -305,8 +316,21 @@ def clinic_table(
         adherence["done"] / adherence["planned"].where(adherence["planned"] > 0)
     ).astype("Float64")
     table = pain_summary(sessions).join(adherence[["adherence"]]).join(streaks(weekly))
-    table = table[["sessions", "adherence", "current_streak", "baseline", "now", "change",
-                   "change_pct", "responder", "pain_change", "warnings", "last_session"]]  # fmt: skip
+    table = table[
+        [
+            "sessions",
+            "adherence",
+            "current_streak",
+            "baseline",
+            "now",
+            "change",
+            "change_pct",
+            "responder",
+            "pain_change",
+            "warnings",
+            "last_session",
+        ]
+    ]
     if warning_signs is not None:
         signs = warning_signs[["words", "any_yes"]].set_axis(["warning_signs", "flagged"], axis=1)
         table = table.join(signs).fillna({"warning_signs": "never checked"})

@@ -65,8 +65,8 @@ def _empty(ax: Axes, title: str, sentence: str) -> Axes:
     """A chart without data: its title kept, and what to do written in its place."""
     ax.set(title=title, xticks=[], yticks=[])
     plt.setp(ax.spines.values(), edgecolor="#d1d5db")  # the chart's place, quietly framed
-    ax.text(0.5, 0.5, textwrap.fill(sentence, 42), ha="center", va="center", fontsize=11,
-            color=NOTE_INK, transform=ax.transAxes)  # fmt: skip
+    middle = {"ha": "center", "va": "center", "transform": ax.transAxes}
+    ax.text(0.5, 0.5, textwrap.fill(sentence, 42), fontsize=11, color=NOTE_INK, **middle)
     return ax
 
 

@@ -63,8 +63,11 @@ class _Voice:
     def __init__(self, name: str | None):
         self.name, self.pain = name, f"{name}'s pain" if name else "Pain"
         self.started, self.latest = ("they", f"{name}'s") if name else ("you", "your")
-        self.refer = (f"ask {name} about them, and refer them to a professional if the pain "
-                      "stays" if name else "talk to your coach or a professional about them")  # fmt: skip
+        self.refer = (
+            f"ask {name} about them, and refer them to a professional if the pain stays"
+            if name
+            else "talk to your coach or a professional about them"
+        )
 
 
 def _pain_words(sessions: pd.DataFrame, summary: pd.Series, voice: _Voice) -> list[str]:
@@ -78,17 +81,27 @@ def _pain_words(sessions: pd.DataFrame, summary: pd.Series, voice: _Voice) -> li
         if voice.name:  # the rule's words speak to the client
             wait = f"A trend shows once the pain scores span {TREND_DAYS // 7} weeks."
         latest = scored.sort_values("started_at").iloc[-1]
-        day, scores = latest["started_at"], " and ".join(
-            f"{int(latest[f'pain_{side}'])} {side}" for side in ("before", "after")
-            if pd.notna(latest[f"pain_{side}"]))  # fmt: skip
-        return ["Too early to show a trend.", wait,
-                f"Pain at {voice.latest} latest session ({day.day} {day:%b}): {scores}."]  # fmt: skip
+        day, scores = (
+            latest["started_at"],
+            " and ".join(
+                f"{int(latest[f'pain_{side}'])} {side}"
+                for side in ("before", "after")
+                if pd.notna(latest[f"pain_{side}"])
+            ),
+        )
+        return [
+            "Too early to show a trend.",
+            wait,
+            f"Pain at {voice.latest} latest session ({day.day} {day:%b}): {scores}.",
+        ]
     change = summary["change"]
     direction = "down" if change < 0 else "up" if change > 0 else "unchanged"
     amount = f" {abs(change):.1f} points" if change else ""
     verb = " is" if voice.name else ""
-    parts = [f"{voice.pain}{verb} {direction}{amount} since {voice.started} started "
-             f"(from {summary['baseline']:.1f} to {summary['now']:.1f} out of 10)."]  # fmt: skip
+    parts = [
+        f"{voice.pain}{verb} {direction}{amount} since {voice.started} started "
+        f"(from {summary['baseline']:.1f} to {summary['now']:.1f} out of 10)."
+    ]
     kind = pain_change(summary["baseline"], summary["now"])
     if kind == PainChange.ALREADY_LOW:
         low = f"below {ALREADY_LOW} of 10"
