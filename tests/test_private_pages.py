@@ -81,8 +81,16 @@ def test_a_yes_keeps_the_timer_closed_until_a_professional_has_seen_them(
     assert again.gate.check.seen_button.disabled  # ticking the box comes first
     again.gate.check.seen.value = True
     again.gate.check.seen_button.click()
-    assert again.may_start and again.picker.layout.display is None
     assert store.last_red_flag_check("Sam")["cleared_at"] is not None
+    if urgent:  # chest pain: whatever is confirmed, not today
+        assert not again.may_start and again.picker.layout.display == "none"
+        assert "until tomorrow" in again.gate.reason.value and again.gate.check is None
+        with store.engine.begin() as conn:
+            conn.execute(
+                red_flag_checks.update().values(checked_at=datetime.now(UTC) - timedelta(days=1))
+            )
+        again = TimerPage(library, store=store, client="Sam")
+    assert again.may_start and again.picker.layout.display is None
 
 
 def test_the_warning_signs_are_asked_again_after_twelve_weeks(store, library):
