@@ -1,6 +1,6 @@
 """A client's pages reach only their own rows, see only their routines, and check safety first."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -76,21 +76,40 @@ def test_a_yes_keeps_the_timer_closed_until_a_professional_has_seen_them(
     assert ("urgent medical care today" in check.result.value) is urgent
     # Opened again later, the page still waits, and asks only for the all-clear.
     again = TimerPage(library, store=store, client="Sam")
-    assert not again.may_start and "professional has seen you" in again.gate.reason.value
-    assert again.gate.check.seen.description == SEEN_LABEL
-    assert again.gate.check.seen_button.disabled  # ticking the box comes first
-    again.gate.check.seen.value = True
-    again.gate.check.seen_button.click()
-    assert store.last_red_flag_check("Sam")["cleared_at"] is not None
-    if urgent:  # chest pain: whatever is confirmed, not today
-        assert not again.may_start and again.picker.layout.display == "none"
-        assert "until tomorrow" in again.gate.reason.value and again.gate.check is None
-        with store.engine.begin() as conn:
+    if urgent:  # chest pain: nothing to tick today, and the coach can clear it sooner
+        assert not again.may_start and "stays closed today" in again.gate.reason.value
+        assert "your coach records" in again.gate.reason.value
+        assert again.gate.check.clearance.layout.display == "none"
+        with store.engine.begin() as conn:  # the next day
             conn.execute(
                 red_flag_checks.update().values(checked_at=datetime.now(UTC) - timedelta(days=1))
             )
         again = TimerPage(library, store=store, client="Sam")
+    assert not again.may_start and "professional has seen you" in again.gate.reason.value
+    assert again.gate.check.seen.description == SEEN_LABEL
+    assert again.gate.check.seen_button.disabled  # ticking the box comes first
+    assert again.gate.check.seen_on.value == date.today()  # the day seen: today, to change
+    again.gate.check.seen.value = True
+    again.gate.check.seen_button.click()
     assert again.may_start and again.picker.layout.display is None
+    assert again.picker.choice.options  # the routine menu is filled, not blank
+    cleared = store.last_red_flag_check("Sam")
+    assert cleared["cleared_by"] == "client" and cleared["seen_on"] == date.today()
+
+
+def test_the_day_seen_can_be_neither_before_the_check_nor_in_the_future(store, library):
+    store.record_red_flag_check("Sam", {"fever": True})
+    check = TimerPage(library, store=store, client="Sam").gate.check
+    check.seen.value = True
+    for day, words in [
+        (date.today() + timedelta(days=1), "in the future"),
+        (date.today() - timedelta(days=3), "before the day you answered"),
+    ]:
+        check.seen_on.value = day
+        check.seen_button.click()
+        assert words in check.result.value and "Nothing was saved" in check.result.value
+        assert "see a doctor or physiotherapist" in check.result.value  # the advice stays
+        assert store.last_red_flag_check("Sam")["cleared_at"] is None
 
 
 def test_the_warning_signs_are_asked_again_after_twelve_weeks(store, library):

@@ -106,6 +106,9 @@ class TimerPage(w.VBox):
     def _gate_changed(self, change=None) -> None:
         shown = None if self.may_start else "none"
         self.picker.layout.display = self.stage.layout.display = shown
+        if change is not None and self.may_start:
+            # A menu filled while hidden shows blank in the browser until it is filled anew.
+            self.picker.refresh()
 
     def _open(self, change) -> None:
         if not self.may_start:

@@ -8,6 +8,7 @@ fails here.
 
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -142,7 +143,7 @@ def test_a_version_one_log_from_before_migrations_is_upgraded_with_every_row(sto
         "alembic": True}  # fmt: skip
     assert _read_back(store) == kept
     assert store.last_red_flag_check("Robin")["cleared_at"] is None
-    assert store.record_professional_clearance("Robin") is True
+    assert store.record_professional_clearance("Robin", seen_on=date.today()) is True
     assert store.last_red_flag_check("Robin")["cleared_at"] is not None
 
 
@@ -167,7 +168,7 @@ def test_down_to_the_first_revision_and_up_again_keeps_the_rows(store_url):
     store = Store(store_url)  # brings it up again
     assert _look(store_url)["revisions"] == [head()]
     assert _read_back(store) == kept
-    assert store.record_professional_clearance("Robin") is True
+    assert store.record_professional_clearance("Robin", seen_on=date.today()) is True
 
 
 def test_a_log_of_an_unknown_newer_revision_is_refused_untouched(store_url, tmp_path):
@@ -194,3 +195,57 @@ def test_opening_an_up_to_date_log_needs_no_alembic(tmp_path):
         [sys.executable, "-c", script, url], capture_output=True, text=True, check=True
     )
     assert opened.stdout.strip() == "False"
+
+
+def test_clearances_from_before_version_five_are_the_clients_seen_that_day(store_url):
+    """A log at 0004 knew only when a client cleared a check: after 0005 it was the client,
+    seen on that (UTC) day; on the way down, who and when seen go and the clearance stays."""
+    engine = sa.create_engine(store_url)
+    with engine.begin() as conn:
+        upgrade(conn)
+        downgrade(conn, "0004_hardened_log")
+    engine.dispose()
+    late_evening = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)
+    engine = sa.create_engine(store_url)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text("INSERT INTO clients (name, created_at) VALUES ('Robin', :t), ('Sam', :t)"),
+            {"t": late_evening},
+        )
+        for name, cleared in (("Robin", late_evening), ("Sam", None)):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO red_flag_checks (client_id, checked_at, answers, any_yes, "
+                    "cleared_at) SELECT id, :checked, :answers, true, :cleared FROM clients "
+                    "WHERE name = :name"
+                ),
+                {
+                    "checked": late_evening.replace(hour=8),
+                    "cleared": cleared,
+                    "name": name,
+                    "answers": '{"fever": true}',
+                },
+            )
+    engine.dispose()
+    store = Store(store_url)
+    robin, sam = (store.last_red_flag_check(name) for name in ("Robin", "Sam"))
+    assert (robin["cleared_by"], robin["seen_on"]) == ("client", date(2026, 11, 30))
+    assert robin["cleared_at"] == late_evening
+    assert (sam["cleared_at"], sam["cleared_by"], sam["seen_on"]) == (None, None, None)
+    store.close()
+    engine = sa.create_engine(store_url)
+    with engine.begin() as conn:
+        downgrade(conn, "0004_hardened_log")
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("red_flag_checks")}
+        kept = conn.exec_driver_sql("SELECT cleared_at FROM red_flag_checks").scalars().all()
+    engine.dispose()
+    assert not {"cleared_by", "seen_on"} & columns
+    assert sum(value is not None for value in kept) == 1
+
+
+def test_the_log_refuses_a_clearance_by_anyone_but_the_client_or_their_coach(store_url):
+    store = Store(store_url)
+    store.record_red_flag_check("Robin", {"fever": True})
+    with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE red_flag_checks SET cleared_by = 'neighbour'")
+    store.close()

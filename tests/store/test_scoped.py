@@ -1,7 +1,7 @@
 """A client's handle on the log reaches that client's rows only, whatever a page passes."""
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -91,11 +91,11 @@ def test_warning_signs_are_kept_for_the_client_only(two_clients):
     with pytest.raises(StoreError, match="Sam's answers only"):
         mine.record_red_flag_check("Kim", dict.fromkeys(RED_FLAGS, False))
     with pytest.raises(StoreError, match="Sam's answers only"):
-        mine.record_professional_clearance("Kim")
+        mine.record_professional_clearance("Kim", seen_on=date.today())
     assert store.last_red_flag_check("Kim")["cleared_at"] is None
     assert mine.record_red_flag_check("Sam", {"fever": True}) is True
     assert mine.last_red_flag_check()["any_yes"]
-    assert mine.record_professional_clearance("Sam") is True
+    assert mine.record_professional_clearance("Sam", seen_on=date.today()) is True
     assert mine.last_red_flag_check("Sam")["cleared_at"] is not None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 SAFETY_NOTE = (
     "This workbook teaches exercise; it does not diagnose or treat. Good form matters more "
     "than the number of reps. If you are new to exercise or live with a health condition, "
@@ -28,6 +30,7 @@ URGENT_FLAGS = ("chest pain or shortness of breath",)
 # The warning signs are asked again after this long: a back that was fine in spring may not
 # be in summer. Twelve weeks is about the length of one exercise programme.
 RED_FLAG_RECHECK_WEEKS = 12
+RECHECK_AFTER = timedelta(weeks=RED_FLAG_RECHECK_WEEKS)
 
 SEE_A_PROFESSIONAL = (
     "Please see a doctor or physiotherapist before you start these exercises. What you "

@@ -33,6 +33,7 @@ from upperback.store.owner_sql import (
     FUNCTIONS,
     POLICIES,
     VISIBLE_FUNCTIONS,
+    clear_check_function,
 )
 from upperback.store.schema import (
     POOL_OVERFLOW,
@@ -42,7 +43,7 @@ from upperback.store.schema import (
     reason,
     shown_url,
 )
-from upperback.workbook import private_folder, write_private
+from upperback.workbook import local_zone, private_folder, write_private
 
 __all__ = [
     "CONNECTION_LIMIT",
@@ -233,6 +234,7 @@ def _lock_down(conn) -> None:
     conn.exec_driver_sql("DROP FUNCTION IF EXISTS upperback_visible_client_ids()")
     conn.exec_driver_sql(VISIBLE_FUNCTIONS)
     conn.exec_driver_sql(CHANGE_FUNCTIONS)
+    conn.exec_driver_sql(clear_check_function(_zone_name()))
     for function in FUNCTIONS:
         conn.exec_driver_sql(f"ALTER FUNCTION {function} OWNER TO {owner}")
         conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
@@ -252,6 +254,19 @@ def _lock_down(conn) -> None:
         conn.exec_driver_sql(f"GRANT USAGE ON SEQUENCE {table}_id_seq TO {group}")
     for (role,) in conn.execute(sa.select(clinic_people.c.role_name)):  # a clinic set up before
         conn.exec_driver_sql(f"ALTER ROLE {quoted(role)} CONNECTION LIMIT {CONNECTION_LIMIT}")
+
+
+def _zone_name() -> str:
+    """The clinic's time zone as PostgreSQL names it: the admin's zone, where it has a name
+    (or is a whole number of hours from UTC), else UTC."""
+    zone = local_zone()
+    if getattr(zone, "key", None):
+        return zone.key
+    offset = zone.utcoffset(None) if hasattr(zone, "utcoffset") else None
+    hours, rest = divmod(int(offset.total_seconds()), 3600) if offset is not None else (0, 1)
+    if rest or not hours:
+        return "UTC"
+    return f"Etc/GMT{-hours:+d}"  # the POSIX names count the other way: GMT-1 is UTC+1
 
 
 def add_person(admin_url: str, name: str, *, kind: str, coach: str | None = None) -> Person:

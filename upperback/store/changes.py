@@ -10,7 +10,7 @@ statements do the same.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
@@ -65,11 +65,15 @@ def remove_session(conn, session_id: int, *, client_id: int | None = None) -> bo
     return conn.execute(sessions.delete().where(owned)).rowcount == 1
 
 
-def clear_check(conn, check_id: int) -> bool:
-    """Mark a warning-signs check that had a yes as seen by a professional, now (on a
-    clinic's server, by the database's clock); False when there was nothing to clear."""
+def clear_check(conn, check_id: int, *, by: str, seen_on: date) -> bool:
+    """Record the all-clear on a warning-signs check that had a yes: now, by ``by`` (the
+    client or their coach), seen by a professional on ``seen_on``; False when there was
+    nothing to clear. On a clinic's server the database decides who ``by`` is, from the
+    role that connected, and refuses a client's own all-clear of an urgent sign the day
+    it was ticked (:data:`upperback.store.owner_sql.CHANGE_FUNCTIONS`)."""
     if through_functions(conn):
-        return _call(conn, "upperback_clear_check", id=check_id)
+        return _call(conn, "upperback_clear_check", id=check_id, by=by, seen_on=seen_on)
     target = (red_flag_checks.c.id == check_id) & red_flag_checks.c.any_yes
-    cleared = red_flag_checks.update().where(target).values(cleared_at=datetime.now(UTC))
+    cleared = red_flag_checks.update().where(target)
+    cleared = cleared.values(cleared_at=datetime.now(UTC), cleared_by=by, seen_on=seen_on)
     return conn.execute(cleared).rowcount == 1

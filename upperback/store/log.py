@@ -163,10 +163,14 @@ class Store:
         """Store a client's answers to the warning signs, dated; True when any is yes."""
         return self._write(lambda conn: insert_check(conn, client, answers))
 
-    def record_professional_clearance(self, client: str) -> bool:
-        """Keep, dated, that a professional has seen the client since their latest "yes";
-        False when their latest check had no yes (there was nothing to clear)."""
-        return self._write(lambda conn: clear_latest(conn, client))
+    def record_professional_clearance(self, client: str, *, seen_on: date) -> bool:
+        """The client's own all-clear, seen by a professional on ``seen_on``; False when the
+        latest check had no yes; a ClearanceError says why one may not be kept."""
+        return self._write(lambda conn: clear_latest(conn, client, by="client", seen_on=seen_on))
+
+    def record_coach_clearance(self, client: str, *, seen_on: date) -> bool:
+        """A coach's all-clear for their client (urgent signs too, the same day), as above."""
+        return self._write(lambda conn: clear_latest(conn, client, by="coach", seen_on=seen_on))
 
     def send_routine(self, routine: Routine, version: Version, *, sent_by: str = "coach") -> None:
         """Keep ``version`` of a client's routine (its ``client`` field names them) in the

@@ -4,7 +4,16 @@ through which people see and change only their own rows (row-level security's ot
 Kept apart from :mod:`upperback.store.access`, which sets a clinic up and adds its people.
 """
 
-__all__ = ["CHANGE_FUNCTIONS", "FUNCTIONS", "POLICIES", "SEARCH_PATH", "VISIBLE_FUNCTIONS"]
+from upperback.rules.safety import URGENT_FLAGS
+
+__all__ = [
+    "CHANGE_FUNCTIONS",
+    "FUNCTIONS",
+    "POLICIES",
+    "SEARCH_PATH",
+    "VISIBLE_FUNCTIONS",
+    "clear_check_function",
+]
 
 # All run as the owner (SECURITY DEFINER), so the membership tables stay unreadable to
 # people; session_user is the role that logged in, which SET ROLE cannot change. Each pins
@@ -61,13 +70,6 @@ BEGIN
         AND (p_client_id IS NULL OR client_id = p_client_id);
     RETURN FOUND;
 END $$;
-CREATE OR REPLACE FUNCTION upperback_clear_check(p_id bigint)
-RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER {SEARCH_PATH} AS $$
-BEGIN
-    UPDATE red_flag_checks SET cleared_at = now()
-    WHERE id = p_id AND any_yes AND client_id IN (SELECT upperback_visible_client_ids());
-    RETURN FOUND;
-END $$;
 CREATE OR REPLACE FUNCTION upperback_sent_by_role() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER {SEARCH_PATH} AS $$
 BEGIN
@@ -78,6 +80,47 @@ DROP TRIGGER IF EXISTS sent_by_role ON routine_versions;
 CREATE TRIGGER sent_by_role BEFORE INSERT ON routine_versions
     FOR EACH ROW EXECUTE FUNCTION upperback_sent_by_role();
 """
+
+
+def clear_check_function(zone: str) -> str:
+    """The SQL of the all-clear, judging "the same day" in the clinic's time zone ``zone``
+    (a name PostgreSQL knows, such as "Europe/London").
+
+    Whoever connects clears as who they are (their own all-clear, or their coach's; only the
+    admin's own role says which). A client's own word can't clear an urgent sign on the day
+    it was ticked, and the day seen can't be before the check or in the future: the same
+    rules as :func:`upperback.store.checks.clearance_problem`, here for raw SQL.
+    """
+    urgent = " OR ".join(
+        f"coalesce((answers::jsonb ->> {_literal(flag)})::boolean, false)" for flag in URGENT_FLAGS
+    )
+    return f"""
+DROP FUNCTION IF EXISTS upperback_clear_check(bigint);
+CREATE OR REPLACE FUNCTION upperback_clear_check(p_id bigint, p_by text, p_seen_on date)
+RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER {SEARCH_PATH} SET TimeZone = {_literal(zone)}
+AS $$
+DECLARE
+    who text := coalesce(upperback_sender(), p_by);
+    urgent boolean;
+    checked date;
+BEGIN
+    SELECT {urgent}, checked_at::date INTO urgent, checked FROM red_flag_checks
+    WHERE id = p_id AND any_yes AND client_id IN (SELECT upperback_visible_client_ids());
+    IF NOT FOUND OR p_seen_on IS NULL OR p_seen_on < checked OR p_seen_on > now()::date
+        OR (who = 'client' AND urgent AND now()::date <= checked) THEN
+        RETURN false;
+    END IF;
+    UPDATE red_flag_checks SET cleared_at = now(), cleared_by = who, seen_on = p_seen_on
+    WHERE id = p_id;
+    RETURN true;
+END $$;
+"""
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 FUNCTIONS = (
     "upperback_visible_clients()",
     "upperback_visible_client_ids()",
@@ -85,7 +128,7 @@ FUNCTIONS = (
     "upperback_correct_session(bigint, boolean, bigint, text, text, text, timestamptz, "
     "timestamptz, smallint, smallint, double precision, text)",
     "upperback_delete_session(bigint, bigint)",
-    "upperback_clear_check(bigint)",
+    "upperback_clear_check(bigint, text, date)",
     "upperback_sent_by_role()",
 )
 POLICIES = {

@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 # The version the newest migration leaves in upperback_meta (a test keeps the two agreed).
-SCHEMA_VERSION = 4  # 4: bigint keys, size limits in the schema, who sent each version
+SCHEMA_VERSION = 5  # 5: a clearance keeps who gave it and the day the client was seen
 URL_VARIABLE = "UPPERBACK_DATABASE_URL"
 DB_FILE = "sessions.db"
 WRITES = "upperback_writes"  # execution option: this transaction writes
@@ -95,8 +95,12 @@ red_flag_checks = sa.Table(
     sa.Column("checked_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("answers", sa.Text, nullable=False),  # JSON: each warning sign, yes or no
     sa.Column("any_yes", sa.Boolean, nullable=False),
-    # When the client confirmed a professional has seen them since a "yes".
+    # The all-clear after a "yes": when it was recorded, who gave it (the client or their
+    # coach) and the day a professional saw the client.
     sa.Column("cleared_at", sa.DateTime(timezone=True)),
+    sa.Column("cleared_by", sa.String(10)),
+    sa.Column("seen_on", sa.Date),
+    sa.CheckConstraint("cleared_by IN ('client', 'coach')", name="cleared_by_who"),
     longest("red_flag_checks", "answers", LOG_TEXT_LIMITS["answers"]),
 )
 sessions = sa.Table(

@@ -18,6 +18,8 @@ from upperback.sessions import SessionRecord
 from upperback.store.schema import StoreError, name_key
 
 if TYPE_CHECKING:  # the Store makes these handles, so this module sits below it
+    from datetime import date
+
     from upperback.routine_history import Sent, Version
     from upperback.routines import Routine
     from upperback.store.log import Store
@@ -80,10 +82,11 @@ class ClientStore:
         self._refuse_other(client)
         return self.store.record_red_flag_check(self.client, answers)
 
-    def record_professional_clearance(self, client: str) -> bool:
-        """Keep that a professional has seen this client since their latest yes."""
+    def record_professional_clearance(self, client: str, *, seen_on: date) -> bool:
+        """Keep this client's word that a professional saw them on ``seen_on``, since their
+        latest yes. (A client's page has no coach's all-clear to give.)"""
         self._refuse_other(client)
-        return self.store.record_professional_clearance(self.client)
+        return self.store.record_professional_clearance(self.client, seen_on=seen_on)
 
     def send_routine(self, routine: Routine, version: Version) -> None:
         """Keep a version of this client's own routine (planning their own next week)."""

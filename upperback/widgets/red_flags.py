@@ -2,12 +2,14 @@
 
 Asked before a client's first session and again every few weeks, stored with its date. A
 "yes" shows where to get help and keeps the timer closed until the client confirms a
-professional has seen them.
+professional has seen them, and on which day. Chest pain or breathlessness needs care that
+same day: the client's own all-clear waits until the next day (their coach may record one
+sooner, on the coach's dashboard).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from html import escape
 
@@ -18,8 +20,9 @@ from upperback.html import status_html
 from upperback.rules.safety import RED_FLAGS, SEE_A_PROFESSIONAL, SEEK_URGENT_CARE, URGENT_FLAGS
 from upperback.sessions import SessionError
 from upperback.store import Store, StoreError
-from upperback.store.checks import gate_reason, urgent_today
+from upperback.store.checks import awaits_clearance, clearance_problem, gate_reason
 from upperback.widgets.common import tagged
+from upperback.workbook import local_zone
 
 __all__ = ["RedFlagCheck", "SafetyGate"]
 
@@ -27,6 +30,12 @@ __all__ = ["RedFlagCheck", "SafetyGate"]
 _tag = partial(tagged, "log")  # every logging control is "upperback-log-<name>"
 
 SEEN_LABEL = "I have seen a professional and may exercise"
+SEEN_ON_LABEL = "Day I was seen"
+URGENT_WAIT = (
+    "Because you ticked chest pain or shortness of breath, the timer stays closed today. "
+    "From tomorrow you can confirm here that a professional has seen you; your coach can "
+    "record it sooner."
+)
 
 
 def advice_html(*, urgent: bool) -> str:
@@ -68,12 +77,18 @@ class RedFlagCheck(w.VBox):
         )  # fmt: skip
         self.result = _tag(w.HTML(), "flag_result")
         self.seen = _tag(w.Checkbox(description=SEEN_LABEL, indent=False), "flag_seen")
+        self.seen_on = _tag(
+            w.DatePicker(
+                description=SEEN_ON_LABEL, value=_today(), style={"description_width": "auto"}
+            ),
+            "flag_seen_on",
+        )
         self.seen_button = _tag(
             w.Button(description="I may exercise again", layout=w.Layout(width="auto"),
                      disabled=True),
             "flag_seen_submit",
         )  # fmt: skip
-        self.clearance = w.VBox([self.seen, self.seen_button])
+        self.clearance = w.VBox([self.seen, self.seen_on, self.seen_button])
         self.clearance.layout.display = "none"
         self.submit.on_click(self._submit)
         self.seen.observe(lambda c: setattr(self.seen_button, "disabled", not c["new"]), "value")
@@ -86,7 +101,7 @@ class RedFlagCheck(w.VBox):
         super().__init__([*([] if waiting else asked), self.result, self.clearance])
         self.add_class("upperback-log-red-flags")
         if waiting:
-            self._show_advice(urgent=waiting["urgent"])
+            self._show_advice(urgent=waiting["urgent"], waiting=True)
             self.answered = self.any_yes = True
 
     def _submit(self, _=None) -> None:
@@ -106,26 +121,40 @@ class RedFlagCheck(w.VBox):
         self.any_yes = any_yes
         self.answered = True
 
-    def _show_advice(self, *, urgent: bool) -> None:
+    def _show_advice(self, *, urgent: bool, waiting: bool = False) -> None:
         self.urgent = urgent
         self.result.value = advice_html(urgent=urgent)
+        if urgent and not self._may_clear_today():
+            if not waiting:  # a page that was waiting says so in its own words
+                self.result.value += status_html("info", URGENT_WAIT)
+            return  # nothing the client can tick today
         self.clearance.layout.display = None
 
-    def _clear(self, _=None) -> None:
+    def _may_clear_today(self) -> bool:
         try:
-            self.store.record_professional_clearance(self.client)
+            latest = self.store.last_red_flag_check(self.client)
+        except StoreError:
+            return False
+        return clearance_problem(latest, by="client", seen_on=_today()) is None
+
+    def _clear(self, _=None) -> None:
+        seen_on = self.seen_on.value
+        latest = self.store.last_red_flag_check(self.client)
+        problem = clearance_problem(latest, by="client", seen_on=seen_on)
+        try:
+            if problem is not None:
+                raise StoreError(f"{problem} Nothing was saved.")
+            self.store.record_professional_clearance(self.client, seen_on=seen_on)
         except StoreError as error:
-            self.result.value = status_html("error", str(error))
+            self.result.value = advice_html(urgent=self.urgent) + status_html("error", str(error))
             return
-        words = (
-            "Thank you. Because you ticked chest pain or shortness of breath, the timer opens "
-            "tomorrow at the earliest."
-            if self.urgent
-            else "Thank you. You can start your routine."
-        )
-        self.result.value = status_html("ok", words)
-        self.seen.disabled = self.seen_button.disabled = True
+        self.result.value = status_html("ok", "Thank you. You can start your routine.")
+        self.seen.disabled = self.seen_on.disabled = self.seen_button.disabled = True
         self.cleared = True
+
+
+def _today() -> date:
+    return datetime.now(local_zone()).date()
 
 
 class SafetyGate(w.VBox):
@@ -158,12 +187,8 @@ class SafetyGate(w.VBox):
             self.may_exercise = True
             return
         asked_lately = latest is not None and datetime.now(UTC) < latest["due_at"]
-        waiting = latest if asked_lately and latest["any_yes"] else None  # and not cleared
+        waiting = latest if asked_lately and awaits_clearance(latest) else None
         self.reason.value = f"<p class='upperback-gate-why'><b>{escape(why)}</b></p>"
-        if waiting and waiting["cleared_at"] is not None and urgent_today(latest):
-            self.check, self.children = None, (self.reason,)  # cleared: nothing to tick now
-            self.may_exercise = False
-            return
         self.check = RedFlagCheck(self.store, self.client, waiting=waiting)
         self.check.observe(self.refresh, names=["answered", "cleared"])
         self.children = (self.reason, self.check)

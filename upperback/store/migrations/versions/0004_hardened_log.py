@@ -1,4 +1,4 @@
-"""Bigint keys, size limits in the schema, and who sent each routine version (version 5).
+"""Bigint keys, size limits in the schema, and who sent each routine version (version 4).
 
 Revision ID: 0004_hardened_log
 Revises: 0003_routine_versions
