@@ -189,7 +189,7 @@ def test_a_person_holds_no_more_connections_than_their_limit(clinic_db):  # noqa
 def test_the_limit_fits_the_pools_of_a_few_kernels(clinic_db):  # noqa: F811
     """The workbook's engine pools POOL_SIZE + POOL_OVERFLOW connections: a person may run
     several kernels (their app, notebooks) before the limit refuses one."""
-    from upperback.store.schema import POOL_OVERFLOW, POOL_SIZE
+    from upperback.store.opening import POOL_OVERFLOW, POOL_SIZE
 
     assert CONNECTION_LIMIT >= 3 * (POOL_SIZE + POOL_OVERFLOW)
     _admin, engines = clinic_db

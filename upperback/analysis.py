@@ -306,8 +306,11 @@ def clinic_table(
 ) -> pd.DataFrame:
     """One row per client: adherence over the last weeks, pain change, responder, warnings.
 
-    ``warning_signs`` (one row per client: ``words``, ``any_yes``) adds the warning-signs
-    check in words (``warning_signs``) and whether any answer was yes (``flagged``).
+    ``warning_signs`` (one row per client: ``status``, ``any_yes``, ``waiting``, ``urgent``,
+    as :func:`upperback.widgets.dashboard.warning_signs_table` gives it) adds the
+    warning-signs standing in a few words (``warning_signs``), whether any answer was yes
+    (``flagged``), whether one waits for its all-clear (``signs_waiting``) and whether that
+    sign is urgent (``urgent_waiting``).
     """
     weekly = weekly_adherence(sessions, until=until)
     recent = weekly[weekly["week"] > weekly["week"].max() - pd.Timedelta(weeks=weeks)]
@@ -332,7 +335,11 @@ def clinic_table(
         ]
     ]
     if warning_signs is not None:
-        signs = warning_signs[["words", "any_yes"]].set_axis(["warning_signs", "flagged"], axis=1)
+        signs = warning_signs[["status", "any_yes", "waiting", "urgent"]].set_axis(
+            ["warning_signs", "flagged", "signs_waiting", "urgent_waiting"], axis=1
+        )
         table = table.join(signs).fillna({"warning_signs": "never checked"})
-        table["flagged"] = table["flagged"].astype("boolean").fillna(False)
+        for column in ("flagged", "signs_waiting", "urgent_waiting"):
+            table[column] = table[column].astype("boolean").fillna(False).astype(bool)
+        table["urgent_waiting"] &= table["signs_waiting"]
     return table

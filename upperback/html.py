@@ -305,10 +305,14 @@ CLINIC_STYLE = """<style>
 def clinic_html(table: pd.DataFrame, *, sort_by: str = "warnings", descending: bool = True) -> str:
     """The all-clients table as HTML, sorted, with warnings and clear improvement marked.
 
-    A client who answered yes to a warning sign (``flagged``) has that cell in red. The
-    table scrolls in a box of its own (reachable by keyboard) under a heading that stays.
+    A warning sign waiting for its all-clear (``signs_waiting``) has its cell in red, and a
+    client whose waiting sign is urgent (``urgent_waiting``) comes first whatever the order
+    chosen. The table scrolls in a box of its own (reachable by keyboard) under a heading
+    that stays.
     """
     ordered = table.sort_values(sort_by, ascending=not descending, na_position="last")
+    if "urgent_waiting" in ordered.columns:
+        ordered = ordered.sort_values("urgent_waiting", ascending=False, kind="stable")
     columns = [column for column in CLINIC_COLUMNS if column in table.columns]
     head = "".join(f"<th scope='col'>{escape(CLINIC_COLUMNS.get(c, c))}</th>"
                    for c in ["Client", *columns])  # fmt: skip
@@ -318,7 +322,7 @@ def clinic_html(table: pd.DataFrame, *, sort_by: str = "warnings", descending: b
         cells = [f"<th scope='row' class='upperback-clinic-name'>{escape(str(client))}</th>"]
         for column in columns:
             marked = (column == "warnings" and row[column]) or (
-                column == "warning_signs" and bool(row.get("flagged", False))
+                column == "warning_signs" and bool(row.get("signs_waiting", False))
             )
             kind = " class='upperback-clinic-signs'" if column == "warning_signs" else ""
             text = escape(cell_text(column, _shown(row, column)))

@@ -39,10 +39,12 @@ def test_the_dashboard_date_range_and_sorting(clinic, library):
     assert "pain is" in dashboard.summary.value
     dashboard.sort_by.value = "sessions"
     dashboard.descending.value = True
-    first_row = dashboard.clinic.value.split("<tr>")[2]
-    assert "Eli" in first_row  # the most sessions
+    rows = dashboard.clinic.value.split("<tr>")[2:]
+    assert "Kit" in rows[0] and "urgent: not cleared" in rows[0]  # an urgent sign: first always
+    assert "Eli" in rows[1]  # then the most sessions
     dashboard.descending.value = False
-    assert "Cleo" in dashboard.clinic.value.split("<tr>")[2]
+    rows = dashboard.clinic.value.split("<tr>")[2:]
+    assert "Kit" in rows[0] and "Cleo" in rows[1]
 
 
 def test_the_dashboard_of_an_empty_log(tmp_path, library):
@@ -87,11 +89,52 @@ def test_the_warning_signs_column_and_its_filter(two_clients, library):
     dashboard = CoachDashboard(two_clients, library)
     clinic = dashboard.clinic.value
     assert "Warning signs" in clinic and "never checked" in clinic  # Ana was never asked
-    # The sign itself is named, not only that one was ticked.
-    assert "ticked pain at night or at rest that does not ease" in clinic
-    assert "not cleared by a professional" in clinic and "due again" in clinic
+    assert "yes: not cleared" in clinic  # short, so a row stays one line
+    # The client's own view names the sign itself, not only that one was ticked.
+    dashboard.client.value = "Sam"
+    words = dashboard.clearance.words.value
+    assert "answered yes to pain at night or at rest that does not ease" in words
+    assert "not cleared yet" in words and "due again" in words
     dashboard.only_flagged.value = True
     assert "Sam" in dashboard.clinic.value and "Ana" not in dashboard.clinic.value
+
+
+def test_a_coach_records_the_all_clear_for_chest_pain_the_same_day(two_clients, library):
+    """Chest pain: the client's own word waits until tomorrow; the coach's opens it today."""
+    from upperback.pages import TimerPage
+    from upperback.rules.safety import URGENT_FLAGS
+
+    store = two_clients
+    store.record_red_flag_check("Ana", {URGENT_FLAGS[0]: True})
+    dashboard = CoachDashboard(store, library)
+    rows = dashboard.clinic.value.split("<tbody>")[1]
+    assert rows.index(">Ana<") < rows.index(">Sam<")  # the urgent sign first, whatever the sort
+    assert "urgent: not cleared" in rows
+    assert not TimerPage(library, store=store.for_client("Ana"), client="Ana").may_start
+    dashboard.client.value = "Ana"
+    clearance = dashboard.clearance
+    assert clearance.controls.layout.display is None
+    assert "chest pain or shortness of breath (urgent)" in clearance.words.value
+    clearance.seen_on.value = dt.date.today() + dt.timedelta(days=1)
+    clearance.record.click()
+    assert "cannot be in the future" in clearance.message.value
+    assert store.last_red_flag_check("Ana")["cleared_at"] is None  # nothing saved
+    clearance.seen_on.value = dt.date.today()
+    clearance.record.click()
+    assert "recorded" in clearance.message.value and dashboard.client.value == "Ana"
+    assert clearance.controls.layout.display == "none"  # nothing left to clear
+    assert "cleared by their coach" in clearance.words.value
+    assert "yes: cleared by coach" in dashboard.clinic.value
+    assert TimerPage(library, store=store.for_client("Ana"), client="Ana").may_start
+
+
+def test_a_clients_own_handle_offers_no_coachs_all_clear(two_clients):
+    from upperback.widgets.clearance import CoachClearance
+
+    clearance = CoachClearance(two_clients.for_client("Sam"))
+    clearance.show("Sam")
+    assert "not cleared yet" in clearance.words.value
+    assert clearance.controls.layout.display == "none"
 
 
 def test_the_warning_signs_check_falls_due_after_twelve_weeks():
@@ -104,16 +147,22 @@ def test_the_warning_signs_check_falls_due_after_twelve_weeks():
         "any_yes": True,
         "urgent": False,
         "cleared_at": cleared,
+        "cleared_by": "client",
+        "seen_on": dt.date(2026, 1, 8),
         "answers": {"fever": True, "a history of cancer": False},
+        "ticked": ["fever"],
+        "due_at": checked + dt.timedelta(weeks=12),
     }
     table = warning_signs_table({"Sam": check}, today="2026-03-01")
     assert table.loc["Sam", "due"] == dt.date(2026, 3, 30)
     assert table.loc["Sam", "words"] == (
-        "checked 05 Jan 2026: ticked fever; a professional's all-clear recorded 09 Jan 2026; "
+        "checked 5 Jan 2026: answered yes to fever, cleared by the client, seen on 8 Jan 2026; "
         "due again 30 Mar 2026"
     )
+    assert table.loc["Sam", "status"] == "yes: cleared by client 8 Jan"
     later = warning_signs_table({"Sam": check}, today="2026-04-01")
     assert "due again since 30 Mar 2026" in later.loc["Sam", "words"]
+    assert later.loc["Sam", "status"] == "due again"
 
 
 def test_the_warning_signs_read_what_the_store_returns_urgent_first(tmp_path):
@@ -127,17 +176,18 @@ def test_the_warning_signs_read_what_the_store_returns_urgent_first(tmp_path):
     store.record_red_flag_check("Ana", {**none, "fever": True})
     store.record_red_flag_check("Bo", {**none, "fever": True, URGENT_FLAGS[0]: True})
     store.record_red_flag_check("Cy", {**none, "fever": True})
-    store.record_professional_clearance("Cy")
+    store.record_professional_clearance("Cy", seen_on=dt.date.today())
     store.record_red_flag_check("Di", none)
     names = ["Ana", "Bo", "Cy", "Di", "Eve"]
     table = warning_signs_table({name: store.last_red_flag_check(name) for name in names})
     assert table.index.tolist() == ["Bo", "Ana", "Cy", "Di", "Eve"]
     assert table.loc["Bo", "words"].startswith("checked ")
     assert (
-        "URGENT: ticked chest pain or shortness of breath (urgent) and fever"
+        "answered yes to chest pain or shortness of breath (urgent); fever"
         in (table.loc["Bo", "words"])
     )
-    assert "all-clear recorded" in table.loc["Cy", "words"] and table.loc["Cy", "cleared"]
+    assert table.loc["Bo", "status"] == "urgent: not cleared"
+    assert "cleared by the client" in table.loc["Cy", "words"] and table.loc["Cy", "cleared"]
     assert "not cleared" in table.loc["Ana", "words"] and not table.loc["Ana", "cleared"]
     assert "clearance not recorded" not in " ".join(table["words"])
     assert "all no" in table.loc["Di", "words"] and table.loc["Eve", "words"] == "never checked"

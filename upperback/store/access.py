@@ -28,6 +28,7 @@ import sqlalchemy as sa
 
 from upperback.store.log import Store
 from upperback.store.migrations import VERSION_TABLE
+from upperback.store.opening import POOL_OVERFLOW, POOL_SIZE
 from upperback.store.owner_sql import (
     CHANGE_FUNCTIONS,
     FUNCTIONS,
@@ -36,8 +37,6 @@ from upperback.store.owner_sql import (
     clear_check_function,
 )
 from upperback.store.schema import (
-    POOL_OVERFLOW,
-    POOL_SIZE,
     StoreError,
     metadata,
     reason,

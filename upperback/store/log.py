@@ -1,4 +1,5 @@
-"""The session log: save, correct, delete and read sessions, and the warning-signs checks.
+"""The session log: save, correct, delete and read sessions, and the warning-signs checks
+(the rows each is kept in are in :mod:`upperback.store.rows`).
 
 A session and its sets are written in one transaction, so a crash or a kill leaves either
 the whole session or none of it.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, fields, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -29,7 +30,9 @@ from upperback.store.checks import (
     standing_frame,
 )
 from upperback.store.csvcodec import read_chunks, write_sessions
+from upperback.store.opening import for_writing, open_engine
 from upperback.store.routines import insert_sent, sent_query
+from upperback.store.rows import SET_FIELDS, frequency, record_of, session_row, set_rows
 from upperback.store.schema import (
     SENDERS,
     StoreError,
@@ -38,9 +41,7 @@ from upperback.store.schema import (
     client_is,
     clients,
     database_url,
-    for_writing,
     name_key,
-    open_engine,
     reason,
     sessions,
     set_logs,
@@ -50,9 +51,6 @@ from upperback.store.scoped import ClientStore
 from upperback.workbook import write_private
 
 __all__ = ["Store"]
-
-SESSION_FIELDS = ("routine", "started_at", "ended_at", "pain_before", "pain_after", "effort")
-SET_FIELDS = [f.name for f in fields(SetLog)]
 
 
 class Store:
@@ -129,7 +127,7 @@ class Store:
                 f"This session is logged for '{session.client}', and this page keeps "
                 f"{only_client}'s sessions only. Nothing was saved."
             )
-        values = _session_row(session, client_id(conn, session.client))
+        values = session_row(session, client_id(conn, session.client))
         if session.id is None:
             session_id = conn.execute(sessions.insert().values(**values)).inserted_primary_key[0]
         else:
@@ -142,7 +140,7 @@ class Store:
                     "nothing was saved."
                 )
         if session.sets:
-            conn.execute(set_logs.insert(), _set_rows(session, session_id))
+            conn.execute(set_logs.insert(), set_rows(session, session_id))
         return replace(session, id=session_id)
 
     def delete_session(self, session_id: int, *, only_client: str | None = None) -> bool:
@@ -242,7 +240,7 @@ class Store:
                 .order_by(set_logs.c.session_id, set_logs.c.position)
             ):
                 by_session[s["session_id"]].append(SetLog(**{k: s[k] for k in SET_FIELDS}))
-        return [_record(row, by_session[row["id"]]) for row in rows]
+        return [record_of(row, by_session[row["id"]]) for row in rows]
 
     def sessions_frame(self, client: str | None = None):
         """One row per session as a pandas DataFrame, read in one query (for summaries).
@@ -272,8 +270,8 @@ class Store:
         frame["effort"] = frame["effort"].astype("Float64")
         # Sessions of one routine share one snapshot: read each distinct one once.
         snapshots = frame.pop("prescription")
-        frequency = {text: _frequency(text) for text in snapshots.dropna().unique()}
-        prescribed = snapshots.map(lambda text: frequency.get(text, (None, None)))
+        each = {text: frequency(text) for text in snapshots.dropna().unique()}
+        prescribed = snapshots.map(lambda text: each.get(text, (None, None)))
         frame["times_per_day"] = pd.array([f[0] for f in prescribed], dtype="Int64")
         frame["days_per_week"] = pd.array([f[1] for f in prescribed], dtype="Int64")
         return frame
@@ -344,51 +342,6 @@ class Store:
                 return self._write(lambda conn: insert_new(conn, chunks))
         except OSError as error:
             raise StoreError(f"{path} cannot be read: {error.strerror}") from None
-
-
-def _frequency(prescription: str | None) -> tuple[int | None, int | None]:
-    """(times a day, days a week) from a stored routine snapshot."""
-    if not prescription:
-        return None, None
-    try:
-        data = json.loads(prescription)
-        return data.get("times_per_day"), data.get("days_per_week")
-    except (ValueError, AttributeError):
-        return None, None
-
-
-def _session_row(session: SessionRecord, client_id: int) -> dict:
-    """The values of a session's row in the sessions table."""
-    values = {name: getattr(session, name) for name in SESSION_FIELDS}
-    for name in ("started_at", "ended_at"):  # SQLite keeps no zone: store UTC
-        values[name] = as_utc(values[name])
-    prescription = None if session.prescription is None else json.dumps(session.prescription)
-    return values | {"client_id": client_id, "notes": session.notes, "uid": session.uid,
-                     "prescription": prescription}  # fmt: skip
-
-
-def _set_rows(session: SessionRecord, session_id: int) -> list[dict]:
-    return [
-        {"session_id": session_id, "position": position, **asdict(logged)}
-        for position, logged in enumerate(session.sets)
-    ]
-
-
-def _record(row, sets: list[SetLog]) -> SessionRecord:
-    return SessionRecord(
-        client=row["client"],
-        routine=row["routine"],
-        started_at=as_utc(row["started_at"]),
-        ended_at=as_utc(row["ended_at"]),
-        pain_before=row["pain_before"],
-        pain_after=row["pain_after"],
-        effort=row["effort"],
-        notes=row["notes"],
-        sets=tuple(sets),
-        prescription=json.loads(row["prescription"]) if row["prescription"] else None,
-        uid=row["uid"],
-        id=row["id"],
-    )
 
 
 def _sent(row) -> Sent:

@@ -24,79 +24,65 @@ from upperback.plots import PROGRESS_FIGSIZE, progress_figure
 from upperback.progress import load_progress
 from upperback.progress_words import plain_summary
 from upperback.queries import Library
-from upperback.rules.safety import URGENT_FLAGS
 from upperback.store import Store, StoreError
+from upperback.store.checks import awaits_clearance, check_words, short_status
+from upperback.widgets.clearance import CoachClearance
 from upperback.widgets.common import Chart, figure_png
 
 __all__ = ["CoachDashboard", "warning_signs_table"]
 
 
-# The warning-signs check is asked again after this long.
-# It belongs beside RED_FLAGS in upperback.rules.safety, which another change is editing now.
-RECHECK_AFTER = pd.Timedelta(weeks=12)
+COLUMNS = ["checked_at", "any_yes", "urgent", "cleared", "waiting", "due", "status", "words"]
 
 
 def warning_signs_table(checks: Mapping[str, dict | None], *, today=None) -> pd.DataFrame:
-    """Per client: the last warning-signs check, the signs ticked, cleared or not, when due.
+    """Per client: the last warning-signs check, the signs ticked, whether and by whom they
+    were cleared, and when they are due again.
 
     Parameters
     ----------
     checks : mapping of str to dict or None
         Each client's latest check exactly as :meth:`upperback.store.Store.last_red_flag_check`
-        returns it (``checked_at``, ``answers``, ``any_yes``, ``urgent``, ``cleared_at``), or
-        None when never checked.
+        returns it (a :class:`~upperback.store.checks.Check`), or None when never checked.
     today : date-like, optional
-        The day "due" is judged on (default: today, UTC).
+        The moment "due" and "waiting" are judged at (default: now).
 
     Returns
     -------
     DataFrame
-        One row per client, those with an urgent sign not cleared first, then any other sign
-        not cleared; ``words`` says it all for the coach, the ticked signs urgent first.
+        One row per client, those with an urgent sign waiting for its all-clear first, then
+        any other sign waiting; ``status`` says it in a few words for the all-clients table,
+        ``words`` in full (the signs ticked urgent first, who cleared them and when).
 
     Examples
     --------
     >>> from datetime import datetime, UTC
     >>> checks = {"Sam": {"checked_at": datetime(2026, 8, 3, tzinfo=UTC), "any_yes": False,
-    ...                   "answers": {}, "urgent": False, "cleared_at": None},
+    ...                   "answers": {}, "urgent": False, "cleared_at": None,
+    ...                   "due_at": datetime(2026, 10, 26, tzinfo=UTC)},
     ...           "Ana": None}
-    >>> warning_signs_table(checks, today="2026-11-25")["words"].tolist()
-    ['checked 03 Aug 2026: all no; due again since 26 Oct 2026', 'never checked']
+    >>> warning_signs_table(checks, today="2026-11-25")["status"].tolist()
+    ['due again', 'never checked']
     """
-    today = pd.Timestamp(today or pd.Timestamp.now(tz="UTC")).date()
-    rows = []
+    now = pd.Timestamp(today or pd.Timestamp.now(tz="UTC"))
+    now = (now if now.tzinfo else now.tz_localize("UTC")).to_pydatetime()
+    rows = {}
     for client, check in checks.items():
         if check is None:
-            rows.append((client, pd.NaT, pd.NA, False, pd.NA, pd.NaT, "never checked"))
+            rows[client] = (pd.NaT, pd.NA, False, pd.NA, False, pd.NaT, *["never checked"] * 2)
             continue
-        checked = pd.Timestamp(check["checked_at"])
-        due = (checked + RECHECK_AFTER).date()
-        any_yes, urgent = bool(check["any_yes"]), bool(check.get("urgent"))
-        cleared_at = check.get("cleared_at")
-        answer = _signs_in_words(check) if any_yes else "all no"
-        if any_yes and cleared_at is not None:
-            answer += f"; a professional's all-clear recorded {pd.Timestamp(cleared_at):%d %b %Y}"
-        elif any_yes:
-            answer = ("URGENT: " if urgent else "") + answer + "; not cleared by a professional"
-        when = f"due again since {due:%d %b %Y}" if due <= today else f"due again {due:%d %b %Y}"
-        words = f"checked {checked:%d %b %Y}: {answer}; {when}"
-        cleared = pd.NA if not any_yes else cleared_at is not None
-        rows.append((client, checked, any_yes, urgent, cleared, due, words))
-    columns = ["client", "checked_at", "any_yes", "urgent", "cleared", "due", "words"]
-    table = pd.DataFrame(rows, columns=columns).set_index("client")
+        waiting = awaits_clearance(check, now=now)
+        cleared = pd.NA if not check["any_yes"] else check["cleared_at"] is not None
+        checked, due = pd.Timestamp(check["checked_at"]), check["due_at"].date()
+        words = (short_status(check, now=now), check_words(check, now=now))
+        rows[client] = (checked, check["any_yes"], check["urgent"], cleared, waiting, due, *words)
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=COLUMNS).rename_axis("client")
     for column in ("any_yes", "cleared"):
         table[column] = table[column].astype("boolean")
-    waiting = table["any_yes"].fillna(False) & ~table["cleared"].fillna(False)
-    first = (~(waiting & table["urgent"])).astype(int) + (~waiting).astype(int)
+    for column in ("urgent", "waiting"):
+        table[column] = table[column].astype(bool)
+    first = (~(table["waiting"] & table["urgent"])).astype(int) + (~table["waiting"]).astype(int)
     return table.iloc[first.argsort(kind="stable")]
-
-
-def _signs_in_words(check: dict) -> str:
-    """ "ticked chest pain or shortness of breath (urgent) and fever", urgent signs first."""
-    ticked = [sign for sign, yes in check.get("answers", {}).items() if yes]
-    ticked.sort(key=lambda sign: sign not in URGENT_FLAGS)
-    named = [f"{sign} (urgent)" if sign in URGENT_FLAGS else sign for sign in ticked]
-    return "ticked " + (" and ".join(named) if named else "a warning sign")
 
 
 def warning_signs_of(store: Store, clients) -> pd.DataFrame:
@@ -117,6 +103,8 @@ class CoachDashboard(w.VBox):
         self.start = w.DatePicker(description="From")
         self.end = w.DatePicker(description="To")
         self.summary = w.HTML()
+        self.clearance = CoachClearance(store)
+        self.clearance.observe(lambda _: self.refresh(), names="recorded")
         self.table = w.HTML()
         self.chart = Chart()
         self.body_map = Chart(width="720px")
@@ -139,8 +127,8 @@ class CoachDashboard(w.VBox):
             control.observe(self._show_clinic, names="value")
         self.find.observe(self._find, names="value")
         super().__init__(
-            [self.status, w.HBox([self.find, self.client, self.start, self.end]), self.summary,
-             self.table, self.chart, self.body_map, w.HTML("<h3>Every client</h3>"),
+            [self.status, w.HBox([self.find, self.client, self.start, self.end]), self.clearance,
+             self.summary, self.table, self.chart, self.body_map, w.HTML("<h3>Every client</h3>"),
              w.HBox([self.sort_by, self.descending, self.only_flagged]), self.clinic]
         )  # fmt: skip
         self.add_class("upperback-dashboard")
@@ -159,8 +147,9 @@ class CoachDashboard(w.VBox):
             clinic_table(self._sessions, warning_signs=signs) if len(self._sessions) else None
         )
         self._quiet = True  # draw once, after the options are in
+        chosen = self.client.value  # the coach stays with the client they were reading
         self.client.options = names
-        self.client.value = names[0] if names else None
+        self.client.value = chosen if chosen in names else names[0] if names else None
         self._quiet = False
         self._show_clinic()
         self._show_client()
@@ -173,6 +162,7 @@ class CoachDashboard(w.VBox):
         if self._quiet:
             return
         client = self.client.value
+        self.clearance.show(client)
         if client is None:
             self.summary.value = "<p><i>No sessions logged yet.</i></p>"
             self.chart.layout.display = "none"

@@ -126,7 +126,7 @@ class RedFlagCheck(w.VBox):
         self.result.value = advice_html(urgent=urgent)
         if urgent and not self._may_clear_today():
             if not waiting:  # a page that was waiting says so in its own words
-                self.result.value += status_html("info", URGENT_WAIT)
+                self.result.value += status_html("warning", URGENT_WAIT)
             return  # nothing the client can tick today
         self.clearance.layout.display = None
 
