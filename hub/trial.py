@@ -311,14 +311,30 @@ class TrialHub:
                     pass
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def ignore_stop_signals() -> None:
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+
+
+def interrupted(signum: int, frame) -> None:
+    """Stop the trial on Ctrl-C, SIGTERM or a closed terminal: raise KeyboardInterrupt, so
+    the hub is stopped and its users and files removed, and ignore any signal after it, so a
+    second Ctrl-C cannot cut that clean-up short (whether the hub was up or still starting)."""
+    ignore_stop_signals()
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--prefix", default="ubtrial", help="how the trial's login names start")
     arguments = parser.parse_args(argv)
     # A job started with & by a shell that is not interactive begins with SIGINT ignored, and
     # Python then leaves it ignored: Ctrl-C (kill -INT) must stop the trial however it began.
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, signal.default_int_handler)
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, interrupted)
     try:
         hub = TrialHub(prefix=arguments.prefix).start()
     except KeyboardInterrupt:
@@ -334,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C leaves nothing behind
+        ignore_stop_signals()  # already so after a signal; after an error, too
         print("Stopping the trial hub…", flush=True)
         removed = _stop(hub)
     return 0 if removed else 1

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from upperback.store.catalogue import hide_statistics
 from upperback.store.log import Store
 from upperback.store.migrations import VERSION_TABLE
 from upperback.store.opening import POOL_OVERFLOW, POOL_SIZE
@@ -224,6 +225,7 @@ def _lock_down(conn) -> None:
     conn.exec_driver_sql(f"GRANT CONNECT ON DATABASE {quoted(database)} TO {group}")
     conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {group}")
+    hide_statistics(conn)  # the statistics views count everyone's rows and connections
     for table in [*metadata.tables, VERSION_TABLE, *access_metadata.tables]:
         # Owned sequences move with their table.
         conn.exec_driver_sql(f"ALTER TABLE {quoted(table)} OWNER TO {owner}")
