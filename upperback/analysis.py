@@ -310,7 +310,7 @@ def clinic_table(
     as :func:`upperback.widgets.dashboard.warning_signs_table` gives it) adds the
     warning-signs standing in a few words (``warning_signs``), whether any answer was yes
     (``flagged``), whether one waits for its all-clear (``signs_waiting``) and whether that
-    sign is urgent (``urgent_waiting``).
+    sign is urgent (``urgent_waiting``), and lists its clients who have no session yet.
     """
     weekly = weekly_adherence(sessions, until=until)
     recent = weekly[weekly["week"] > weekly["week"].max() - pd.Timedelta(weeks=weeks)]
@@ -338,7 +338,13 @@ def clinic_table(
         signs = warning_signs[["status", "any_yes", "waiting", "urgent"]].set_axis(
             ["warning_signs", "flagged", "signs_waiting", "urgent_waiting"], axis=1
         )
-        table = table.join(signs).fillna({"warning_signs": "never checked"})
+        # A client who answered the signs before any session is listed too: a "yes" on a
+        # first visit must reach the coach.
+        kinds = table.dtypes
+        table = table.join(signs, how="outer").fillna({"warning_signs": "never checked"})
+        for column in kinds.index[[pd.api.types.is_integer_dtype(k) for k in kinds]]:
+            table[column] = table[column].astype("Int64")  # the join leaves gaps, not floats
+        table = table.fillna({"sessions": 0, "warnings": 0})  # none logged, none raised
         for column in ("flagged", "signs_waiting", "urgent_waiting"):
             table[column] = table[column].astype("boolean").fillna(False).astype(bool)
         table["urgent_waiting"] &= table["signs_waiting"]

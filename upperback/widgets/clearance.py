@@ -49,7 +49,9 @@ class CoachClearance(w.VBox):
         self.store, self.client = store, None
         self.words = w.HTML()
         self.seen_on = w.DatePicker(
-            description="Day a professional saw them", style={"description_width": "auto"}
+            description="Day a professional saw them",
+            style={"description_width": "auto"},
+            layout=w.Layout(width="22em"),  # the whole date shows beside its long label
         )
         self.record = w.Button(
             description="Record the all-clear", icon="check", layout=w.Layout(width="auto")

@@ -138,7 +138,8 @@ class CoachDashboard(w.VBox):
     def refresh(self) -> None:
         try:
             self._sessions = self.store.sessions_frame()
-            names = sorted(self._sessions["client"].unique())
+            # Clients who answered the warning signs but logged nothing yet are listed too.
+            names = sorted(set(self._sessions["client"]) | set(self.store.clients()))
             signs = warning_signs_of(self.store, names)
         except StoreError as error:
             self.status.value = status_html("error", str(error))

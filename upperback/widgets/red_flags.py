@@ -79,7 +79,10 @@ class RedFlagCheck(w.VBox):
         self.seen = _tag(w.Checkbox(description=SEEN_LABEL, indent=False), "flag_seen")
         self.seen_on = _tag(
             w.DatePicker(
-                description=SEEN_ON_LABEL, value=_today(), style={"description_width": "auto"}
+                description=SEEN_ON_LABEL,
+                value=_today(),
+                style={"description_width": "auto"},
+                layout=w.Layout(width="16em"),
             ),
             "flag_seen_on",
         )
