@@ -52,3 +52,17 @@ def test_the_map_can_colour_muscles_by_volume(library):
 def test_roles_for_a_routine_keep_the_strongest_role(library):
     roles = roles_for(library.links, ["plank", "side-plank"])
     assert roles["obliques"] == "primary"  # secondary in the plank, primary in the side plank
+
+
+def test_the_key_names_only_the_roles_the_map_shows(library):
+    """A map of main movers alone has no "secondary" or "stabiliser" in its key; a map
+    that only picks muscles out has no key at all."""
+    fig, (both, main, picked) = plt.subplots(1, 3)
+    two = pd.Series({"rhomboid-major": "primary", "biceps-brachii": "secondary"})
+    plot_muscle_map(two, ax=both)
+    assert [t.get_text() for t in both.get_legend().get_texts()] == ["primary", "secondary"]
+    plot_muscle_map(pd.Series({"rhomboid-major": "primary"}), ax=main)
+    assert [t.get_text() for t in main.get_legend().get_texts()] == ["primary"]
+    plot_muscle_map(pd.Series({"rhomboid-major": "primary"}), key=False, ax=picked)
+    assert picked.get_legend() is None
+    plt.close(fig)

@@ -118,6 +118,7 @@ def plot_muscle_map(
     names: pd.Series | None = None,
     label: bool = True,
     value_label: str = "volume",
+    key: bool = True,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw the map, highlighting muscles by role or colouring them by a value.
@@ -136,6 +137,9 @@ def plot_muscle_map(
         Write the names of highlighted muscles beside them.
     value_label : str, default="volume"
         What the colour bar measures, with ``values``.
+    key : bool, default=True
+        With ``roles``: a legend of the roles the map shows (only those). False where the
+        roles say nothing, as on a map that only picks some muscles out.
     ax : matplotlib.axes.Axes, default=None
         Where to draw; the current axes when not given.
     """
@@ -168,8 +172,8 @@ def plot_muscle_map(
     if scale is not None:
         mappable = plt.cm.ScalarMappable(cmap=scale, norm=plt.Normalize(0, top))
         ax.figure.colorbar(mappable, ax=ax, shrink=0.6, label=value_label)
-    elif roles is not None:
-        _role_key(ax)
+    elif roles is not None and key:
+        _role_key(ax, set(roles.dropna()))
     return ax
 
 
@@ -181,10 +185,11 @@ def _nothing_done(ax: Axes) -> Axes:
     return ax
 
 
-def _role_key(ax: Axes) -> None:
+def _role_key(ax: Axes, shown: set[str]) -> None:
     handles = [
         Patch(facecolor=ROLE_STYLE[r][0], hatch=h, edgecolor="#4b5563", label=r)
         for r, h in ROLE_HATCH.items()
+        if r in shown
     ]
     ax.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False,
               bbox_to_anchor=(0.5, -0.04))  # fmt: skip
