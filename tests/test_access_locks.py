@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from datetime import date
 
 import psycopg
 import pytest
@@ -88,7 +89,7 @@ def test_another_client_logs_while_one_holds_every_lock_it_can(clinic_db):  # no
         saved = bob.save_session(a_session("bob", 3))
         bob.save_session(replace(saved, pain_before=2))  # a correction
         bob.record_red_flag_check("bob", {"fever": True})
-        bob.record_professional_clearance("bob")
+        bob.record_professional_clearance("bob", seen_on=date.today())
         bob.send_routine(*a_version("bob", 3))
         done.append(bob.delete_session(saved.id))
         bob.store.close()
@@ -151,7 +152,7 @@ def test_a_client_corrects_deletes_and_clears_their_own_rows(clinic_db):  # noqa
     corrected = next(s for s in alice.sessions() if s.id == first.id)
     assert corrected.pain_before == 1 and len(corrected.sets) == 3
     alice.record_red_flag_check("alice", {"fever": True})
-    assert alice.record_professional_clearance("alice") is True
+    assert alice.record_professional_clearance("alice", seen_on=date.today()) is True
     assert alice.last_red_flag_check()["cleared_at"] is not None
     assert alice.delete_session(first.id) is True
     assert first.id not in owners(admin, "sessions")

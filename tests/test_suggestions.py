@@ -1,6 +1,6 @@
 """Each rule of next week's suggestions on a hand-built log, and the ladders they climb."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -323,5 +323,5 @@ def test_the_warning_signs_reach_the_advice_through_the_store(tmp_path, library,
     assert not warning_sign_waiting(store, "Sam")
     store.record_red_flag_check("Sam", {"fever": True})
     assert warning_sign_waiting(store, "Sam")
-    store.record_professional_clearance("Sam")
+    store.record_professional_clearance("Sam", seen_on=date.today())
     assert not warning_sign_waiting(store, "Sam")

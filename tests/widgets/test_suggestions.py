@@ -1,6 +1,6 @@
 """The coach's review by clicking: accept, edit or reject, and only a click writes."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -137,7 +137,7 @@ def test_a_warning_sign_waiting_for_clearance_pauses_every_item(review):
     review.refresh()
     assert all("stop and see a professional" in row.text.value for row in review.rows)
     assert "no professional has cleared it" in review.rows[0].text.value
-    review.store.record_professional_clearance("Sam")
+    review.store.record_professional_clearance("Sam", seen_on=date.today())
     review.refresh()
     assert all("progress" in row.text.value for row in review.rows)
 
