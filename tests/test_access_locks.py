@@ -130,7 +130,8 @@ def test_a_client_cannot_correct_or_clear_another_clients_rows(clinic_db):  # no
     bobs_session = next(i for i, n in owners(admin, "sessions").items() if n == "bob")
     alice_id = next(i for i, n in owners(admin, "clients").items() if n == "alice")
     with engines["alice"].begin() as conn:
-        cleared = conn.execute(sa.text("SELECT upperback_clear_check(:id)"), {"id": bobs_check})
+        clear = "SELECT upperback_clear_check(:id, 'client', current_date)"
+        cleared = conn.execute(sa.text(clear), {"id": bobs_check})
         assert cleared.scalar() is False
         taken = conn.execute(  # moving bob's session to herself
             sa.text(

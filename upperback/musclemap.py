@@ -150,6 +150,18 @@ def plot_muscle_map(
     scale = top = None
     if values is not None and len(values) and float(values.max()) > 0:
         scale, top = plt.get_cmap("Blues"), float(values.max())
+    labelled = _paint(ax, roles, values, scale, top, label)
+    _label(ax, labelled, names)
+    if scale is not None:
+        mappable = plt.cm.ScalarMappable(cmap=scale, norm=plt.Normalize(0, top))
+        ax.figure.colorbar(mappable, ax=ax, shrink=0.6, label=value_label)
+    elif roles is not None and key:
+        _role_key(ax, set(roles.dropna()))
+    return ax
+
+
+def _paint(ax: Axes, roles, values, scale, top, label: bool) -> list:
+    """Fill each muscle by its value or role; the highlighted ones to label, when asked."""
     labelled = []
     for muscle, (view, polygons) in SHAPES.items():
         face, hatch, highlighted = IDLE, None, False
@@ -168,13 +180,7 @@ def plot_muscle_map(
                                  linewidth=0.7, hatch=hatch, zorder=3))  # fmt: skip
         if label and highlighted:
             labelled.append((view, muscle, polygons[-1]))
-    _label(ax, labelled, names)
-    if scale is not None:
-        mappable = plt.cm.ScalarMappable(cmap=scale, norm=plt.Normalize(0, top))
-        ax.figure.colorbar(mappable, ax=ax, shrink=0.6, label=value_label)
-    elif roles is not None and key:
-        _role_key(ax, set(roles.dropna()))
-    return ax
+    return labelled
 
 
 def _nothing_done(ax: Axes) -> Axes:

@@ -58,7 +58,7 @@ def test_the_check_stores_the_answers_and_says_what_a_yes_means(store):
     assert set(store.last_red_flag_check("Kim")["answers"]) == set(RED_FLAGS)
 
 
-def test_chest_pain_keeps_the_gate_closed_that_day_even_after_the_clearance(store):
+def test_chest_pain_keeps_the_gate_closed_that_day_with_nothing_to_tick(store):
     from upperback.rules.safety import URGENT_FLAGS
     from upperback.widgets.red_flags import SafetyGate
 
@@ -66,11 +66,9 @@ def test_chest_pain_keeps_the_gate_closed_that_day_even_after_the_clearance(stor
     gate.check.answers[URGENT_FLAGS[0]].value = True
     gate.check.submit.click()
     assert not gate.may_exercise and "urgent medical care" in gate.check.result.value
-    gate.check.seen.value = True
-    gate.check.seen_button.click()
-    assert not gate.may_exercise and gate.check is None  # nothing left to tick today
-    assert "closed until tomorrow at the earliest" in gate.reason.value
-    assert store.last_red_flag_check("Kim")["cleared_at"] is not None  # kept for tomorrow
+    assert gate.check.clearance.layout.display == "none"  # the client's word waits a day
+    assert "stays closed today" in gate.reason.value and "coach" in gate.reason.value
+    assert store.last_red_flag_check("Kim")["cleared_at"] is None
 
 
 def test_the_form_waits_for_the_check_then_saves(store, library):

@@ -137,7 +137,7 @@ def test_a_warning_sign_waiting_for_clearance_pauses_every_item(review):
     review.refresh()
     assert all("stop and see a professional" in row.text.value for row in review.rows)
     assert "no professional has cleared it" in review.rows[0].text.value
-    review.store.record_professional_clearance("Sam", seen_on=date.today())
+    review.store.record_coach_clearance("Sam", seen_on=date.today())  # chest pain: the coach's
     review.refresh()
     assert all("progress" in row.text.value for row in review.rows)
 
