@@ -50,7 +50,8 @@ LAYERS = [
     ["widgets.common"],
     ["widgets.timer_display"],  # a part of the timer's view, not a view of its own
     ["widgets.clearance"],  # a part of the dashboard's view
-    ["widgets.builder", "widgets.dashboard", "widgets.explorer", "widgets.first_visit",
+    ["widgets.builder", "widgets.calendar", "widgets.dashboard", "widgets.explorer",
+     "widgets.first_visit",
      "widgets.history",
      "widgets.musclemap", "widgets.picker", "widgets.progress", "widgets.quiz",
      "widgets.red_flags", "widgets.session_form", "widgets.suggestions", "widgets.timer"],

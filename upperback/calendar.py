@@ -31,6 +31,7 @@ __all__ = [
     "routine_calendar",
     "save_calendar",
     "suggested_days",
+    "zone_name",
 ]
 
 # The days of the week as iCalendar names them (BYDAY), Monday first, and in words.
@@ -102,6 +103,22 @@ def _zone(zone: tzinfo | str) -> ZoneInfo:
         f"{zone!s} is not a time zone a calendar knows; choose one by its name, such as "
         "Europe/London or America/New_York"
     )
+
+
+def zone_name(zone: tzinfo) -> str:
+    """The zone's name a calendar knows (``"Europe/London"``), or "" when it has none.
+
+    Examples
+    --------
+    >>> from datetime import timezone
+    >>> zone_name(ZoneInfo("Asia/Tokyo")), zone_name(UTC), zone_name(timezone(timedelta(hours=2)))
+    ('Asia/Tokyo', 'UTC', '')
+    """
+    name = getattr(zone, "key", None) or zone.tzname(None) or ""
+    try:
+        return _zone(name).key
+    except CalendarError:
+        return ""
 
 
 def _days(days: Sequence[str] | None, routine: Routine) -> list[str]:

@@ -1,0 +1,176 @@
+"""Add to my calendar: the time, days and alarm of a routine's reminder, and its file.
+
+The file is made again whenever a choice changes, so the link always holds what is shown.
+Opening it adds a weekly event to the person's own calendar (phone or computer), which
+reminds them even when the workbook is closed.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from zoneinfo import available_timezones
+
+import ipywidgets as w
+import traitlets
+
+from upperback.calendar import (
+    ALARM_LIMITS,
+    WEEKDAYS,
+    CalendarError,
+    calendar_file_name,
+    days_text,
+    routine_calendar,
+    suggested_days,
+    zone_name,
+)
+from upperback.html import download_link_html, status_html
+from upperback.routines import CheckedRoutine
+from upperback.widgets.common import tag
+from upperback.workbook import SettingsError, local_zone
+
+__all__ = ["CalendarReminder"]
+
+INTRO = (
+    "<b>Add to my calendar</b><br>A reminder your own phone or computer keeps: choose the "
+    "time, the days and the alarm, then open the file to add it to your calendar. When your "
+    "routine changes, add its new file: it updates the same reminder."
+)
+DEFAULT_TIME = time(7, 30)
+
+
+def _local_zone_name() -> str:
+    try:
+        return zone_name(local_zone())
+    except SettingsError:  # the settings' zone is shown as broken where it is set
+        return ""
+
+
+class CalendarReminder(w.VBox):
+    """The reminder's choices and a link to its calendar file, for the routine in ``checked``.
+
+    Parameters
+    ----------
+    client : str, default=""
+        Whose reminder it is: with the routine's name, it keeps the event the same from
+        one version of the routine to the next.
+
+    Set ``checked`` (and ``version``) to the routine; ``ics`` holds the file the link carries,
+    or nothing while a choice cannot be used (the status line says why).
+
+    Examples
+    --------
+    >>> from upperback.queries import Library
+    >>> from upperback.routine_files import starter_routine
+    >>> from upperback.routines import check_routine
+    >>> library = Library.load(user=False)
+    >>> reminder = CalendarReminder(client="Sam")
+    >>> reminder.zone.value = "Europe/London"
+    >>> reminder.checked = check_routine(starter_routine("daily-bridge"), library)
+    >>> reminder.ics.startswith(b"BEGIN:VCALENDAR")
+    True
+    >>> reminder.time.value = None
+    >>> reminder.ics, "Choose a time of day" in reminder.status.value
+    (b'', True)
+    """
+
+    checked = traitlets.Instance(CheckedRoutine, allow_none=True, help="the routine reminded")
+    version = traitlets.Int(1, help="the routine's version: a newer one updates the event")
+    ics = traitlets.Bytes(b"", help="the calendar file the link holds; empty when none")
+
+    def __init__(self, *, client: str = ""):
+        self.client, self._quiet = client, False
+        self.time = w.TimePicker(value=DEFAULT_TIME, description="Time")
+        self.days = [
+            w.ToggleButton(description=WEEKDAYS[day][:3], tooltip=WEEKDAYS[day], value=False)
+            for day in WEEKDAYS
+        ]
+        self.zone = w.Combobox(
+            value=_local_zone_name(),
+            options=sorted(available_timezones()),
+            placeholder="such as Europe/London",
+            description="My time zone",
+        )
+        low, high = ALARM_LIMITS
+        self.alarm = w.BoundedIntText(
+            value=10, min=low, max=high, description="Alarm, minutes before"
+        )
+        self.link, self.status = w.HTML(), w.HTML()
+        tag(self, "calendar", "time", "zone", "alarm", "link", "status")
+        for control in (self.time, self.zone, self.alarm):
+            control.style.description_width = "auto"
+        for control in (self.time, self.zone, self.alarm, *self.days):
+            control.observe(self._render, names="value")
+        days = w.HBox(self.days, layout=w.Layout(flex_flow="row wrap"))
+        days.add_class("upperback-calendar-days")
+        for day in self.days:
+            day.layout.width = "4.5em"
+        super().__init__(
+            [
+                w.HTML(INTRO),
+                self.time,
+                w.HTML("Days"),
+                days,
+                self.zone,
+                self.alarm,
+                self.link,
+                self.status,
+            ]
+        )
+        self.add_class("upperback-calendar")
+
+    @property
+    def chosen_days(self) -> list[str]:
+        return [day for day, button in zip(WEEKDAYS, self.days, strict=True) if button.value]
+
+    @traitlets.observe("checked")
+    def _routine_changed(self, change=None) -> None:
+        """A new routine starts from its own days a week, spread through the week."""
+        if self.checked is not None:
+            spread = suggested_days(self.checked.routine.days_per_week)
+            self._quiet = True
+            try:
+                for day, button in zip(WEEKDAYS, self.days, strict=True):
+                    button.value = day in spread
+            finally:
+                self._quiet = False
+        self._render()
+
+    @traitlets.observe("version")
+    def _render(self, change=None) -> None:
+        if self._quiet:
+            return
+        if self.checked is None:
+            self.ics, self.link.value, self.status.value = b"", "", ""
+            return
+        try:
+            self.ics = routine_calendar(
+                self.checked,
+                at=self.time.value,
+                zone=self.zone.value,
+                days=self.chosen_days,
+                version=self.version,
+                alarm_minutes=self.alarm.value,
+                client=self.client,
+            )
+        except CalendarError as error:
+            self.ics, self.link.value = b"", ""
+            self.status.value = status_html("error", f"No calendar file yet: {error}")
+            return
+        self._show_link()
+
+    def _show_link(self) -> None:
+        name = calendar_file_name(self.checked)
+        self.link.value = download_link_html(
+            self.ics,
+            name,
+            mime="text/calendar",
+            css="upperback-calendar-download",
+            words=f"Add to my calendar: download {name}",
+        )
+        routine = self.checked.routine
+        when = f"{days_text(self.chosen_days)} at {self.time.value:%H:%M} ({self.zone.value})"
+        said = f"{routine.name}: {when}, with an alarm {self.alarm.value} minutes before."
+        asked = len(suggested_days(routine.days_per_week))
+        if len(self.chosen_days) != asked:
+            said += f" Your routine asks for {asked} days a week."
+        self.status.value = status_html("ok", said)
