@@ -201,3 +201,27 @@ def test_what_cannot_be_used_is_said_in_words(options, words):
 def test_days_in_words():
     assert days_text(["SU"]) == "Sunday"
     assert days_text(["WE", "MO"]) == "Monday and Wednesday"
+
+
+def test_the_handout_says_when_and_carries_the_file(tmp_path):
+    import base64
+    import re
+
+    from upperback.handout import handout_html, save_handout
+
+    options = {"at": time(18, 0), "zone": "Europe/Paris", "days": ["TU", "TH"], "version": 2}
+    path = save_handout(CORE, tmp_path / "sam.html", LIBRARY, reminder=options)
+    page = path.read_text()
+    assert "Tuesday and Thursday at 18:00 (Europe/Paris), with an alarm 10 minutes before" in page
+    [encoded] = re.findall(
+        r'download="sam-s-core.ics" href="data:text/calendar;base64,([^"]+)"', page
+    )
+    for ics in (base64.b64decode(encoded), (tmp_path / "sam.ics").read_bytes()):
+        [event] = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+        assert event["RRULE"]["BYDAY"] == ["TU", "TH"]
+        assert event["DTSTART"].params["TZID"] == "Europe/Paris"
+        assert event["SEQUENCE"] == 2
+    assert "Safety first" in page  # the advice keeps its note
+    assert "Add to my calendar" not in handout_html(CORE, LIBRARY)  # only when asked for
+    save_handout(CORE, tmp_path / "plain.html", LIBRARY)
+    assert not (tmp_path / "plain.ics").exists()

@@ -28,6 +28,7 @@ __all__ = [
     "CalendarError",
     "calendar_file_name",
     "days_text",
+    "reminder_text",
     "routine_calendar",
     "save_calendar",
     "suggested_days",
@@ -89,6 +90,19 @@ def days_text(days: Sequence[str]) -> str:
     if len(names) == 7:
         return "every day"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def reminder_text(days: Sequence[str], at: time, zone: tzinfo | str, alarm_minutes: int) -> str:
+    """When the reminder comes, in words.
+
+    Examples
+    --------
+    >>> reminder_text(["MO", "TH"], time(7, 30), "Europe/London", 10)
+    'Monday and Thursday at 07:30 (Europe/London), with an alarm 10 minutes before'
+    """
+    name = zone if isinstance(zone, str) else zone_name(zone)
+    alarm = "at the start" if alarm_minutes == 0 else f"{alarm_minutes} minutes before"
+    return f"{days_text(days)} at {at:%H:%M} ({name}), with an alarm {alarm}"
 
 
 def _zone(zone: tzinfo | str) -> ZoneInfo:

@@ -18,7 +18,7 @@ from upperback.calendar import (
     WEEKDAYS,
     CalendarError,
     calendar_file_name,
-    days_text,
+    reminder_text,
     routine_calendar,
     suggested_days,
     zone_name,
@@ -168,8 +168,8 @@ class CalendarReminder(w.VBox):
             words=f"Add to my calendar: download {name}",
         )
         routine = self.checked.routine
-        when = f"{days_text(self.chosen_days)} at {self.time.value:%H:%M} ({self.zone.value})"
-        said = f"{routine.name}: {when}, with an alarm {self.alarm.value} minutes before."
+        when = reminder_text(self.chosen_days, self.time.value, self.zone.value, self.alarm.value)
+        said = f"{routine.name}: {when}."
         asked = len(suggested_days(routine.days_per_week))
         if len(self.chosen_days) != asked:
             said += f" Your routine asks for {asked} days a week."
