@@ -107,7 +107,9 @@ def status_html(kind: str, text: str, *, title: str = "") -> str:
     return f'<div class="upperback-status-{kind}" style="color:{colour}">{heading}{body}</div>'
 
 
-def download_link_html(content: bytes, name: str, *, mime: str, words: str, css: str = "") -> str:
+def download_link_html(
+    content: bytes, name: str, *, mime: str, words: str, css: str = "", style: str = ""
+) -> str:
     """A link that hands ``content`` to the browser to save as ``name``, with nothing served.
 
     The file's bytes travel inside the link (a ``data:`` address), so it works on a Voila
@@ -120,6 +122,7 @@ def download_link_html(content: bytes, name: str, *, mime: str, words: str, css:
     """
     encoded = base64.b64encode(content).decode("ascii")
     css = f' class="{escape(css)}"' if css else ""
+    css += f' style="{escape(style)}"' if style else ""
     return (
         f'<a{css} download="{escape(name)}" href="data:{escape(mime)};base64,{encoded}">'
         f"{escape(words)}</a>"

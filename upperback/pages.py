@@ -96,7 +96,7 @@ class TimerPage(w.VBox):
         self._clock = clock
         self.picker.observe(self._open, names="checked")
         self.store, self.client = store, client
-        # Add to my calendar, folded under the routine until the client opens it.
+        # Add to my calendar, folded below the timer until the client opens it.
         self.reminder = CalendarReminder(client=client or "")
         self.calendar = w.Accordion([self.reminder], titles=("Add to my calendar",))
         self.calendar.selected_index = None
@@ -104,7 +104,7 @@ class TimerPage(w.VBox):
         self.calendar.add_class("upperback-timerpage-calendar")
         self.gate = None if store is None or not client else SafetyGate(store, client)
         super().__init__(
-            [*([self.gate] if self.gate else []), self.picker, self.calendar, self.stage]
+            [*([self.gate] if self.gate else []), self.picker, self.stage, self.calendar]
         )
         self.add_class("upperback-timerpage")
         if self.gate is not None:

@@ -38,6 +38,7 @@ def test_a_routine_opened_comes_with_its_days_and_a_link(reminder):
     routine = reminder.checked.routine
     pressed = [b.description for b in reminder.days if b.value]
     assert len(pressed) == routine.days_per_week
+    assert all(b.icon == "check" for b in reminder.days if b.value)  # seen without colour
     assert 'download="daily-bridge.ics"' in reminder.link.value
     assert "Add to my calendar" in reminder.link.value
     event = linked_event(reminder)

@@ -31,11 +31,13 @@ from upperback.workbook import SettingsError, local_zone
 __all__ = ["CalendarReminder"]
 
 INTRO = (
-    "<b>Add to my calendar</b><br>A reminder your own phone or computer keeps: choose the "
-    "time, the days and the alarm, then open the file to add it to your calendar. When your "
-    "routine changes, add its new file: it updates the same reminder."
+    "A reminder your own phone or computer keeps: choose the time, the days and the alarm, "
+    "then open the file to add it to your calendar. When your routine changes, add its new "
+    "file: it updates the same reminder."
 )
 DEFAULT_TIME = time(7, 30)
+# A link that reads as one wherever it is shown (Voila styles no links in a widget).
+LINK_STYLE = "color:#1d4ed8;text-decoration:underline;font-weight:bold"
 
 
 def _local_zone_name() -> str:
@@ -43,6 +45,11 @@ def _local_zone_name() -> str:
         return zone_name(local_zone())
     except SettingsError:  # the settings' zone is shown as broken where it is set
         return ""
+
+
+def _mark(change) -> None:
+    button = change["owner"]
+    button.icon, button.button_style = ("check", "info") if change["new"] else ("", "")
 
 
 class CalendarReminder(w.VBox):
@@ -98,12 +105,14 @@ class CalendarReminder(w.VBox):
         tag(self, "calendar", "time", "zone", "alarm", "link", "status")
         for control in (self.time, self.zone, self.alarm):
             control.style.description_width = "auto"
+        for day in self.days:  # a chosen day is marked by its tick, not by colour alone
+            day.observe(_mark, names="value")
         for control in (self.time, self.zone, self.alarm, *self.days):
             control.observe(self._render, names="value")
         days = w.HBox(self.days, layout=w.Layout(flex_flow="row wrap"))
         days.add_class("upperback-calendar-days")
         for day in self.days:
-            day.layout.width = "4.5em"
+            day.layout.width, day.layout.min_width = "auto", "4.5em"
         super().__init__(
             [
                 w.HTML(INTRO),
@@ -166,6 +175,7 @@ class CalendarReminder(w.VBox):
             mime="text/calendar",
             css="upperback-calendar-download",
             words=f"Add to my calendar: download {name}",
+            style=LINK_STYLE,
         )
         routine = self.checked.routine
         when = reminder_text(self.chosen_days, self.time.value, self.zone.value, self.alarm.value)
