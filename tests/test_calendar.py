@@ -225,3 +225,11 @@ def test_the_handout_says_when_and_carries_the_file(tmp_path):
     assert "Add to my calendar" not in handout_html(CORE, LIBRARY)  # only when asked for
     save_handout(CORE, tmp_path / "plain.html", LIBRARY)
     assert not (tmp_path / "plain.ics").exists()
+
+
+def test_without_its_extra_the_file_names_the_extra(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "icalendar", None)  # as if not installed
+    with pytest.raises(CalendarError, match=r"install upperback\[calendar\]"):
+        read()

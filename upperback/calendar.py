@@ -10,18 +10,15 @@ the ``icalendar`` library (the ``calendar`` extra: ``pip install upperback[calen
 from __future__ import annotations
 
 import math
-import os
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from upperback.queries import Library
 from upperback.routines import CheckedRoutine, Routine, check_routine
 from upperback.rules.safety import RED_FLAGS, SAFETY_NOTE
 from upperback.text import dose_text, frequency_text
-from upperback.workbook import write_private
 
 __all__ = [
     "WEEKDAYS",
@@ -30,7 +27,6 @@ __all__ = [
     "days_text",
     "reminder_text",
     "routine_calendar",
-    "save_calendar",
     "suggested_days",
     "zone_name",
 ]
@@ -217,7 +213,7 @@ def routine_calendar(
     Parameters
     ----------
     routine : Routine or CheckedRoutine
-        The routine; a plain Routine is checked against ``library`` first.
+        The routine; a plain Routine is checked against ``library`` (then required).
     at : datetime.time
         When the session starts on each of its days, in ``zone``.
     zone : ZoneInfo or str
@@ -247,8 +243,7 @@ def routine_calendar(
     (['MO', 'WE', 'FR'], '2026-03-25T07:30:00+00:00')
     """
     icalendar = _icalendar()
-    if not isinstance(routine, CheckedRoutine):
-        routine = check_routine(routine, library or Library.load())
+    routine = _checked(routine, library)
     zone, chosen = _zone(zone), _days(days, routine.routine)
     now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     start = start or now.astimezone(zone).date()
@@ -259,6 +254,14 @@ def routine_calendar(
         event.add(name, value)
     event.add_component(_alarm(icalendar, routine.routine.name, _check_alarm(alarm_minutes)))
     return _calendar(icalendar, event, zone, start).to_ical()
+
+
+def _checked(routine: Routine | CheckedRoutine, library: Library | None) -> CheckedRoutine:
+    if isinstance(routine, CheckedRoutine):
+        return routine
+    if library is None:
+        raise TypeError("routine_calendar needs the library to check a Routine against")
+    return check_routine(routine, library)
 
 
 def _icalendar():
@@ -313,8 +316,3 @@ def calendar_file_name(routine: Routine | CheckedRoutine) -> str:
     name = routine.routine.name if isinstance(routine, CheckedRoutine) else routine.name
     slug = "-".join("".join(c if c.isalnum() else " " for c in name.casefold()).split())
     return f"{slug or 'routine'}.ics"
-
-
-def save_calendar(routine: Routine | CheckedRoutine, path: str | os.PathLike, **options) -> Path:
-    """Write :func:`routine_calendar`'s file to ``path``, whole and private, and return it."""
-    return write_private(path, routine_calendar(routine, **options))
