@@ -104,3 +104,13 @@ def test_every_control_has_a_name_a_person_reads(reminder):
     named = [reminder.time, reminder.zone, reminder.alarm, *reminder.days]
     assert all(control.description for control in named)
     assert [b.tooltip for b in reminder.days][:2] == ["Monday", "Tuesday"]
+
+
+def test_a_routine_done_more_than_once_a_day_says_the_reminder_is_for_one(library):
+    from dataclasses import replace
+
+    view = CalendarReminder()
+    view.zone.value = "Europe/London"
+    twice = replace(starter_routine("daily-bridge"), times_per_day=2)
+    view.checked = check_routine(twice, library)
+    assert "twice a day, every day: this is for the first each day" in view.status.value

@@ -25,6 +25,7 @@ from upperback.calendar import (
 )
 from upperback.html import download_link_html, status_html
 from upperback.routines import CheckedRoutine
+from upperback.text import frequency_text
 from upperback.widgets.common import tag
 from upperback.workbook import SettingsError, local_zone
 
@@ -183,4 +184,6 @@ class CalendarReminder(w.VBox):
         asked = len(suggested_days(routine.days_per_week))
         if len(self.chosen_days) != asked:
             said += f" Your routine asks for {asked} days a week."
+        if routine.times_per_day > 1:
+            said += f" Your routine is {frequency_text(routine)}: this is for the first each day."
         self.status.value = status_html("ok", said)
