@@ -214,7 +214,7 @@ def test_the_handout_says_when_and_carries_the_file(tmp_path):
     page = path.read_text()
     assert "Tuesday and Thursday at 18:00 (Europe/Paris), with an alarm 10 minutes before" in page
     [encoded] = re.findall(
-        r'download="sam-s-core.ics" href="data:text/calendar;base64,([^"]+)"', page
+        r'download="sams-core.ics" href="data:text/calendar;base64,([^"]+)"', page
     )
     for ics in (base64.b64decode(encoded), (tmp_path / "sam.ics").read_bytes()):
         [event] = icalendar.Calendar.from_ical(ics).walk("VEVENT")

@@ -311,8 +311,9 @@ def calendar_file_name(routine: Routine | CheckedRoutine) -> str:
     Examples
     --------
     >>> calendar_file_name(Routine("Sam's core, week 2"))
-    'sam-s-core-week-2.ics'
+    'sams-core-week-2.ics'
     """
     name = routine.routine.name if isinstance(routine, CheckedRoutine) else routine.name
-    slug = "-".join("".join(c if c.isalnum() else " " for c in name.casefold()).split())
+    kept = name.casefold().replace("'", "").replace("\u2019", "")  # "Sam's" is "sams"
+    slug = "-".join("".join(c if c.isalnum() else " " for c in kept).split())
     return f"{slug or 'routine'}.ics"
