@@ -114,3 +114,22 @@ def test_a_routine_done_more_than_once_a_day_says_the_reminder_is_for_one(librar
     twice = replace(starter_routine("daily-bridge"), times_per_day=2)
     view.checked = check_routine(twice, library)
     assert "twice a day, every day: this is for the first each day" in view.status.value
+
+
+def test_the_zone_is_the_one_the_client_device_keeps(library):
+    """On a hub the server's clock is not the client's: their browser says their zone."""
+    view = CalendarReminder()
+    view.checked = check_routine(starter_routine("daily-bridge"), library)
+    view.browser.zone = "Pacific/Auckland"  # as the page reports it once shown
+    assert view.zone.value == "Pacific/Auckland"
+    assert linked_event(view)["DTSTART"].params["TZID"] == "Pacific/Auckland"
+    view.zone.value = "Europe/Lisbon"  # the client's own choice
+    view.browser.zone = "Asia/Tokyo"  # a page shown again elsewhere does not undo it
+    assert view.zone.value == "Europe/Lisbon"
+
+
+def test_a_zone_the_workbook_settings_name_wins_over_the_device(library):
+    save_timezone("America/Chicago")
+    view = CalendarReminder()
+    view.browser.zone = "Pacific/Auckland"
+    assert view.zone.value == "America/Chicago"

@@ -8,8 +8,9 @@ reminds them even when the workbook is closed.
 from __future__ import annotations
 
 from datetime import time
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
+import anywidget
 import ipywidgets as w
 import traitlets
 
@@ -41,11 +42,27 @@ DEFAULT_TIME = time(7, 30)
 LINK_STYLE = "color:#1d4ed8;text-decoration:underline;font-weight:bold"
 
 
-def _local_zone_name() -> str:
+def _workbook_zone() -> tuple[str, bool]:
+    """The zone to start from, and whether the person set it in their settings."""
     try:
-        return zone_name(local_zone())
+        zone = local_zone()
     except SettingsError:  # the settings' zone is shown as broken where it is set
-        return ""
+        return "", False
+    return zone_name(zone), isinstance(zone, ZoneInfo)  # else the computer's own
+
+
+class BrowserZone(anywidget.AnyWidget):
+    """The time zone of the browser the page is open in: the person's phone or computer.
+
+    On a shared hub the server's clock is rarely the client's, so the reminder starts from
+    the zone their own device keeps, unless their settings name one.
+    """
+
+    _esm = """export default { render({ model }) {
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+      if (zone && model.get("zone") !== zone) { model.set("zone", zone); model.save_changes(); }
+    } };"""
+    zone = traitlets.Unicode("", help="the browser's zone, such as Europe/London").tag(sync=True)
 
 
 def _mark(change) -> None:
@@ -86,14 +103,15 @@ class CalendarReminder(w.VBox):
     ics = traitlets.Bytes(b"", help="the calendar file the link holds; empty when none")
 
     def __init__(self, *, client: str = ""):
-        self.client, self._quiet = client, False
+        self.client, self._quiet, self._zone_from_browser = client, False, False
         self.time = w.TimePicker(value=DEFAULT_TIME, description="Time")
         self.days = [
             w.ToggleButton(description=WEEKDAYS[day][:3], tooltip=WEEKDAYS[day], value=False)
             for day in WEEKDAYS
         ]
+        start_zone, self._zone_kept = _workbook_zone()
         self.zone = w.Combobox(
-            value=_local_zone_name(),
+            value=start_zone,
             options=sorted(available_timezones()),
             placeholder="such as Europe/London",
             description="My time zone",
@@ -106,6 +124,9 @@ class CalendarReminder(w.VBox):
         tag(self, "calendar", "time", "zone", "alarm", "link", "status")
         for control in (self.time, self.zone, self.alarm):
             control.style.description_width = "auto"
+        self.browser = BrowserZone(layout=w.Layout(display="none"))
+        self.browser.observe(self._browser_zone, names="zone")
+        self.zone.observe(self._zone_typed, names="value")
         for day in self.days:  # a chosen day is marked by its tick, not by colour alone
             day.observe(_mark, names="value")
         for control in (self.time, self.zone, self.alarm, *self.days):
@@ -124,9 +145,23 @@ class CalendarReminder(w.VBox):
                 self.alarm,
                 self.link,
                 self.status,
+                self.browser,
             ]
         )
         self.add_class("upperback-calendar")
+
+    def _zone_typed(self, change) -> None:
+        if not self._zone_from_browser:
+            self._zone_kept = True  # the person's own choice: the browser's does not replace it
+
+    def _browser_zone(self, change) -> None:
+        if self._zone_kept or change["new"] not in self.zone.options:
+            return
+        self._zone_from_browser = True
+        try:
+            self.zone.value = change["new"]
+        finally:
+            self._zone_from_browser = False
 
     @property
     def chosen_days(self) -> list[str]:
