@@ -80,3 +80,48 @@ def test_a_broken_own_exercises_file_opens_the_app_with_the_shipped_tables(tmp_p
     app.open_button.click()
     assert len(app.tabs.children) == 5
     assert "Your own exercises were not loaded" in app.tables_status.value  # still said
+
+
+def test_add_to_my_calendar_follows_the_routine_the_coach_sent(tmp_path):
+    """The client's reminder is the routine's own, at its version: the coach's new version
+    gives a file that updates the event the client's calendar already holds."""
+    import base64
+    import re
+    from datetime import UTC, datetime
+
+    import icalendar
+
+    from upperback.routine_history import next_sent
+    from upperback.routines import Routine, RoutineItem
+
+    def event_in_link(page):
+        [encoded] = re.findall(r'base64,([^"]+)"', page.reminder.link.value)
+        [event] = icalendar.Calendar.from_ical(base64.b64decode(encoded)).walk("VEVENT")
+        return event
+
+    store = Store(f"sqlite:///{tmp_path / 'log.db'}")
+    store.record_red_flag_check("Sam", dict.fromkeys(RED_FLAGS, False))
+    core = Routine("Sam's core", items=(RoutineItem("plank"),), client="Sam", days_per_week=2)
+    first = next_sent([], core, when=datetime(2026, 11, 2, tzinfo=UTC))
+    store.send_routine(core, first)
+    app = ClientApp(store, Library.load(user=False))
+    app.name.value = "Sam"
+    app.open_button.click()
+    page = app.tabs.children[0].page
+    assert page.calendar.layout.display == "none"  # nothing to remind of before a routine
+    page.picker.open_button.click()  # the routine made for Sam is chosen already
+    assert page.calendar.get_title(0) == "Add to my calendar"
+    assert page.calendar.layout.display is None
+    before = event_in_link(page)
+    assert (before["SUMMARY"], before["SEQUENCE"]) == ("Sam's core", 1)
+    assert before["RRULE"]["BYDAY"] == ["MO", "TH"]
+
+    harder = Routine(core.name, (RoutineItem("plank", sets=4),), client="Sam", days_per_week=3)
+    store.send_routine(harder, next_sent(store.sent_routines("Sam"), harder))
+    page.picker.refresh()
+    page.picker.open_button.click()
+    after = event_in_link(page)
+    assert after["UID"] == before["UID"]
+    assert after["SEQUENCE"] == 2
+    assert after["RRULE"]["BYDAY"] == ["MO", "WE", "FR"]
+    assert "4 holds" in after["DESCRIPTION"]

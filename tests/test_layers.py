@@ -32,7 +32,7 @@ LAYERS = [
     ["schedule", "cues"],
     ["routines", "runs"],
     ["routine_files", "text", "timer"],
-    ["sessions", "html", "routine_history"],
+    ["sessions", "html", "routine_history", "calendar"],
     ["store.migrations", "store.sqlite", "store.columns", "store.owner_sql", "store.catalogue",
      *MIGRATION_SCRIPTS],
     ["store.schema"],
@@ -50,7 +50,8 @@ LAYERS = [
     ["widgets.common"],
     ["widgets.timer_display"],  # a part of the timer's view, not a view of its own
     ["widgets.clearance"],  # a part of the dashboard's view
-    ["widgets.builder", "widgets.dashboard", "widgets.explorer", "widgets.first_visit",
+    ["widgets.builder", "widgets.calendar", "widgets.dashboard", "widgets.explorer",
+     "widgets.first_visit",
      "widgets.history",
      "widgets.musclemap", "widgets.picker", "widgets.progress", "widgets.quiz",
      "widgets.red_flags", "widgets.session_form", "widgets.suggestions", "widgets.timer"],

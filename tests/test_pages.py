@@ -190,3 +190,17 @@ def test_unscored_pain_reads_not_recorded_and_is_stored_as_missing(store, librar
     [editor] = page.editor.children
     assert isinstance(editor, SessionForm)
     assert editor.pain_before.label == "not recorded" and editor.pain_after.value == 2
+
+
+def test_the_calendar_reminder_hides_while_the_warning_signs_close_the_timer(store, library):
+    from upperback.pages import TimerPage
+
+    store.record_red_flag_check("Kim", dict.fromkeys(RED_FLAGS, False))
+    page = TimerPage(library, store=store, client="Kim")
+    assert page.calendar.layout.display == "none"  # no routine open yet
+    pick(page.picker, "starter: Daily bridge")
+    assert page.calendar.layout.display is None and page.reminder.ics
+    store.record_red_flag_check("Kim", {**dict.fromkeys(RED_FLAGS, False), "fever": True})
+    page.gate.refresh()
+    assert not page.may_start
+    assert page.calendar.layout.display == "none"  # no reminder to exercise until seen

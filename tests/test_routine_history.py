@@ -13,6 +13,7 @@ from upperback.routine_history import (
     new_this_week,
     save_version,
     version_diff,
+    version_number,
     versions,
     versions_frame,
 )
@@ -158,3 +159,19 @@ def test_without_a_folder_the_workbooks_routines_are_read(workbook_home, library
         "Plank: hold 30 s → 35 s",
         "Plank: 3 → 4 sets",
     ]
+
+
+def test_the_version_a_reminder_carries(tmp_path, library):
+    """A calendar reminder is as new as the routine: the log's number, else the file's."""
+    from upperback.routine_history import Sent, next_sent
+
+    path = tmp_path / "core.json"
+    assert version_number(V1) == version_number(V1, path=path) == 1  # nothing kept yet
+    two_changes(path, library)
+    assert version_number(load_routine(path), path=path) == 3
+    first = next_sent([], V1, when=MONDAY)
+    sent = [Sent(V1, first)]
+    v2 = V1.update(0, hold_seconds=35)
+    sent.append(Sent(v2, next_sent(sent, v2, when=FRIDAY)))
+    assert version_number(v2, sent=sent, path=path) == 2  # the log's count comes first
+    assert version_number(V1, sent=sent) == 1

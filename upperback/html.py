@@ -26,6 +26,7 @@ __all__ = [
     "chart_html",
     "clinic_html",
     "cue_list_html",
+    "download_link_html",
     "exercise_card_html",
     "exercise_overview",
     "news_html",
@@ -104,6 +105,28 @@ def status_html(kind: str, text: str, *, title: str = "") -> str:
     heading = f"<b>{escape(title)}:</b><br>" if title else ""
     colour = STATUS_COLOURS[kind]
     return f'<div class="upperback-status-{kind}" style="color:{colour}">{heading}{body}</div>'
+
+
+def download_link_html(
+    content: bytes, name: str, *, mime: str, words: str, css: str = "", style: str = ""
+) -> str:
+    """A link that hands ``content`` to the browser to save as ``name``, with nothing served.
+
+    The file's bytes travel inside the link (a ``data:`` address), so it works on a Voila
+    page and in a standalone HTML page alike.
+
+    Examples
+    --------
+    >>> download_link_html(b"hi", "a&b.txt", mime="text/plain", words="Save the note")
+    '<a download="a&amp;b.txt" href="data:text/plain;base64,aGk=">Save the note</a>'
+    """
+    encoded = base64.b64encode(content).decode("ascii")
+    css = f' class="{escape(css)}"' if css else ""
+    css += f' style="{escape(style)}"' if style else ""
+    return (
+        f'<a{css} download="{escape(name)}" href="data:{escape(mime)};base64,{encoded}">'
+        f"{escape(words)}</a>"
+    )
 
 
 def news_html(news: Mapping[str, Sequence[str]]) -> str:

@@ -14,10 +14,14 @@ import traitlets
 
 from upperback.identity import current_identity
 from upperback.queries import Library
+from upperback.routine_history import version_number
+from upperback.routines import RoutineError
 from upperback.sessions import SessionRecord, session_from_plan, session_from_run
 from upperback.store import Store
+from upperback.store.schema import StoreError
 from upperback.store.scoped import ClientStore
 from upperback.timer import TimerRun
+from upperback.widgets.calendar import CalendarReminder
 from upperback.widgets.first_visit import FirstVisit
 from upperback.widgets.history import SessionHistory
 from upperback.widgets.picker import RoutinePicker
@@ -91,8 +95,17 @@ class TimerPage(w.VBox):
         self.stage.add_class("upperback-timerpage-stage")
         self._clock = clock
         self.picker.observe(self._open, names="checked")
+        self.store, self.client = store, client
+        # Add to my calendar, folded below the timer until the client opens it.
+        self.reminder = CalendarReminder(client=client or "")
+        self.calendar = w.Accordion([self.reminder], titles=("Add to my calendar",))
+        self.calendar.selected_index = None
+        self.calendar.layout.display = "none"  # until a routine is open
+        self.calendar.add_class("upperback-timerpage-calendar")
         self.gate = None if store is None or not client else SafetyGate(store, client)
-        super().__init__([*([self.gate] if self.gate else []), self.picker, self.stage])
+        super().__init__(
+            [*([self.gate] if self.gate else []), self.picker, self.stage, self.calendar]
+        )
         self.add_class("upperback-timerpage")
         if self.gate is not None:
             self.gate.observe(self._gate_changed, names="may_exercise")
@@ -106,6 +119,8 @@ class TimerPage(w.VBox):
     def _gate_changed(self, change=None) -> None:
         shown = None if self.may_start else "none"
         self.picker.layout.display = self.stage.layout.display = shown
+        if self.reminder.checked is not None:  # no reminders to exercise while it is closed
+            self.calendar.layout.display = shown
         if change is not None and self.may_start:
             # A menu filled while hidden shows blank in the browser until it is filled anew.
             self.picker.refresh()
@@ -114,12 +129,25 @@ class TimerPage(w.VBox):
         if not self.may_start:
             self.picker.status.value = "<b>Answer the warning signs above first.</b>"
             return
+        self._remind(change["new"])
         if self.timer is not None and self.timer.engine.state.active:
             self.picker.status.value = "<b>Stop the running timer before opening another.</b>"
             return
         self.timer = GuidedTimer(change["new"], self.library, clock=self._clock)
         traitlets.dlink((self.timer, "run"), (self, "run"))
         self.stage.children = (self.timer,)
+
+    def _remind(self, checked) -> None:
+        """The reminder follows the routine opened, at its version (a newer one updates)."""
+        choice = self.picker.choice.value
+        try:
+            sent = self.store.sent_routines(self.client) if self.store and self.client else []
+            version = version_number(checked.routine, sent=sent, path=getattr(choice, "path", None))
+        except (StoreError, RoutineError):
+            version = 1  # a damaged history hides the versions, never the reminder
+        self.reminder.version = version
+        self.reminder.checked = checked
+        self.calendar.layout.display = None
 
 
 class TimerAndLog(w.VBox):

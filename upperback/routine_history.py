@@ -36,6 +36,7 @@ __all__ = [
     "next_sent",
     "save_version",
     "version_diff",
+    "version_number",
     "versions",
     "versions_frame",
 ]
@@ -217,6 +218,14 @@ def _entry(version: Version) -> dict:
     entry["saved_at"] = version.saved_at.isoformat()
     entry["sessions"] = [d.isoformat() for d in version.sessions]
     return entry
+
+
+def version_number(routine: Routine, *, sent: Sequence[Sent] = (), path=None) -> int:
+    """The routine's version: the log's number for it, else its file's latest, else 1."""
+    numbers = [item.version.number for item in sent if item.routine == routine]
+    if not numbers and path is not None:
+        numbers = [version.number for version in versions(path)]
+    return max(numbers, default=1)
 
 
 def load_version(path: str | os.PathLike, number: int) -> Routine:
