@@ -32,7 +32,7 @@ LAYERS = [
     ["schedule", "cues"],
     ["routines", "runs"],
     ["routine_files", "text", "timer"],
-    ["sessions", "html", "routine_history", "calendar"],
+    ["sessions", "html", "routine_history", "reminders"],
     ["store.migrations", "store.sqlite", "store.columns", "store.owner_sql", "store.catalogue",
      *MIGRATION_SCRIPTS],
     ["store.schema"],
@@ -50,7 +50,7 @@ LAYERS = [
     ["widgets.common"],
     ["widgets.timer_display"],  # a part of the timer's view, not a view of its own
     ["widgets.clearance"],  # a part of the dashboard's view
-    ["widgets.builder", "widgets.calendar", "widgets.dashboard", "widgets.explorer",
+    ["widgets.builder", "widgets.reminders", "widgets.dashboard", "widgets.explorer",
      "widgets.first_visit",
      "widgets.history",
      "widgets.musclemap", "widgets.picker", "widgets.progress", "widgets.quiz",

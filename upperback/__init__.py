@@ -37,7 +37,7 @@ _HOMES = {
     "progress": ["Progress", "load_progress", "progress"],
     "plots": ["progress_figure"],
     "handout": ["handout_html", "save_handout"],
-    "calendar": ["CalendarError", "routine_calendar"],
+    "reminders": ["CalendarError", "routine_calendar"],
     "report": ["ReportError", "write_report"],
     "widgets": ["ClientProgress", "CoachDashboard", "ExerciseExplorer", "GuidedTimer",
                 "MuscleMapExplorer", "Quiz", "RedFlagCheck", "RoutineBuilder", "RoutinePicker",

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from upperback.calendar import (
+from upperback.html import download_link_html, safety_note_html
+from upperback.queries import Library
+from upperback.reminders import (
     calendar_file_name,
     reminder_text,
     routine_calendar,
     suggested_days,
 )
-from upperback.html import download_link_html, safety_note_html
-from upperback.queries import Library
 from upperback.routines import CheckedRoutine, Routine, check_routine, muscles_covered
 from upperback.text import dose_text, frequency_text
 from upperback.workbook import write_private
@@ -46,7 +46,7 @@ def handout_html(
 ) -> str:
     """The routine as a complete HTML page: what to do, how, how often, and when to stop.
 
-    ``reminder`` holds the choices of :func:`upperback.calendar.routine_calendar` (``at``
+    ``reminder`` holds the choices of :func:`upperback.reminders.routine_calendar` (``at``
     and ``zone``, and ``days``, ``version``, ``alarm_minutes`` if not the defaults): the
     page then says when the reminder comes and carries its calendar file as a link.
     """

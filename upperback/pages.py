@@ -21,11 +21,11 @@ from upperback.store import Store
 from upperback.store.schema import StoreError
 from upperback.store.scoped import ClientStore
 from upperback.timer import TimerRun
-from upperback.widgets.calendar import CalendarReminder
 from upperback.widgets.first_visit import FirstVisit
 from upperback.widgets.history import SessionHistory
 from upperback.widgets.picker import RoutinePicker
 from upperback.widgets.red_flags import RedFlagCheck, SafetyGate
+from upperback.widgets.reminders import CalendarReminder
 from upperback.widgets.session_form import SessionForm
 from upperback.widgets.timer import GuidedTimer
 

@@ -13,7 +13,7 @@ from upperback.lazy import lazy_names
 # view (the client app) does not load them all (the dashboard's charts, say).
 _HOMES = {
     "builder": ["RoutineBuilder"],
-    "calendar": ["CalendarReminder"],
+    "reminders": ["CalendarReminder"],
     "common": ["safety_note"],
     "dashboard": ["CoachDashboard"],
     "explorer": ["ExerciseExplorer"],

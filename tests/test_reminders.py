@@ -7,14 +7,14 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from upperback.calendar import (
+from upperback.queries import Library
+from upperback.reminders import (
     CalendarError,
     calendar_file_name,
     days_text,
     routine_calendar,
     suggested_days,
 )
-from upperback.queries import Library
 from upperback.routines import Routine, RoutineItem, check_routine
 from upperback.rules.safety import SAFETY_NOTE
 

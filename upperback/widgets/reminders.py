@@ -14,7 +14,8 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
-from upperback.calendar import (
+from upperback.html import download_link_html, status_html
+from upperback.reminders import (
     ALARM_LIMITS,
     WEEKDAYS,
     CalendarError,
@@ -24,7 +25,6 @@ from upperback.calendar import (
     suggested_days,
     zone_name,
 )
-from upperback.html import download_link_html, status_html
 from upperback.routines import CheckedRoutine
 from upperback.text import frequency_text
 from upperback.widgets.common import tag
