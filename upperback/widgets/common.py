@@ -88,8 +88,7 @@ class SafetyNote(w.HTML):
 
     seen = traitlets.Bool(False, help="True once the person has read the note in this page")
 
-    def __init__(self, *, heading: str = "", **kwargs):
-        self._heading = heading  # HTML shown above the note, such as a page's title
+    def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.add_class("upperback-safety-note")
         self._render()
@@ -98,7 +97,7 @@ class SafetyNote(w.HTML):
     def _render(self, change=None) -> None:
         first_sentence = SAFETY_NOTE.split(". ")[0] + "."
         opened = "" if self.seen else " open"
-        self.value = self._heading + (
+        self.value = (
             f'<details{opened} class="upperback-safety-fold">'
             '<summary style="cursor:pointer;color:#92400e"><strong>Safety first.</strong> '
             f"{escape(first_sentence)} <i>(the warning signs)</i></summary>"
