@@ -38,6 +38,18 @@ ANY = "any"
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "rest_seconds", "rest_after_seconds")
 ROUTINE_FIELDS = ("name", "client", "goal", "times_per_day", "days_per_week")
 
+# The routine's items, each whole: a list of its own (radio buttons, one per item, chosen
+# with the arrow keys), where an item too long for its column (a long name, a dose with
+# sides and a hold) wraps onto a second line instead of being cut with "…" as a Select
+# cuts it (its options' spaces cannot break). A line between items keeps a wrapped one
+# reading as one.
+BUILDER_LIST_STYLE = """<style>
+.upperback-builder-items .widget-radio-box label {
+  height: auto; line-height: 1.35; white-space: normal; overflow-wrap: break-word;
+  padding: 3px 0; border-bottom: 1px solid #e5e7eb; }
+.upperback-builder-items .widget-radio-box { min-width: 0; }
+</style>"""
+
 
 class RoutineBuilder(w.VBox):
     """Build a routine: pick exercises with filters, set doses, reorder, save, export.
@@ -94,7 +106,7 @@ class RoutineBuilder(w.VBox):
             ),
         )
         files = _row([self.save_button, self.handout_button, self.load_choice, self.load_button])
-        super().__init__([self.status, columns, files, self.summary])
+        super().__init__([self.status, columns, files, self.summary, w.HTML(BUILDER_LIST_STYLE)])
         self.add_class("upperback-builder")
         self._refilter()
         self._refresh_files()
@@ -127,7 +139,7 @@ class RoutineBuilder(w.VBox):
         self.goal = w.Text(description="Goal")
         self.times_per_day = w.BoundedIntText(min=1, max=6, description="Times a day")
         self.days_per_week = w.BoundedIntText(min=1, max=7, description="Days a week")
-        self.items = w.Select(rows=8, description="Routine")
+        self.items = w.RadioButtons(description="Routine")
         self.up_button = w.Button(description="Up", icon="arrow-up")
         self.down_button = w.Button(description="Down", icon="arrow-down")
         self.remove_button = w.Button(description="Remove", icon="trash")
