@@ -306,8 +306,9 @@ def clinic_table(
 ) -> pd.DataFrame:
     """One row per client: adherence over the last weeks, pain change, responder, warnings.
 
-    ``warning_signs`` (one row per client: ``words``, ``any_yes``) adds the warning-signs
-    check in words (``warning_signs``) and whether any answer was yes (``flagged``).
+    ``warning_signs`` (one row per client: ``words``, ``any_yes``, and ``status`` where
+    given) adds the warning-signs check (``warning_signs``: its ``status``, a few words that
+    fit a table, or else its ``words``) and whether any answer was yes (``flagged``).
     """
     weekly = weekly_adherence(sessions, until=until)
     recent = weekly[weekly["week"] > weekly["week"].max() - pd.Timedelta(weeks=weeks)]
@@ -332,7 +333,8 @@ def clinic_table(
         ]
     ]
     if warning_signs is not None:
-        signs = warning_signs[["words", "any_yes"]].set_axis(["warning_signs", "flagged"], axis=1)
+        shown = "status" if "status" in warning_signs.columns else "words"
+        signs = warning_signs[[shown, "any_yes"]].set_axis(["warning_signs", "flagged"], axis=1)
         table = table.join(signs).fillna({"warning_signs": "never checked"})
         table["flagged"] = table["flagged"].astype("boolean").fillna(False)
     return table

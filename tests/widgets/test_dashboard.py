@@ -87,9 +87,17 @@ def test_the_warning_signs_column_and_its_filter(two_clients, library):
     dashboard = CoachDashboard(two_clients, library)
     clinic = dashboard.clinic.value
     assert "Warning signs" in clinic and "never checked" in clinic  # Ana was never asked
-    # The sign itself is named, not only that one was ticked.
-    assert "ticked pain at night or at rest that does not ease" in clinic
-    assert "not cleared by a professional" in clinic and "due again" in clinic
+    # The table says it short, so a row stays on a line or two; the client's own view
+    # names the sign itself, not only that one was ticked.
+    assert "yes, not cleared; next " in clinic
+    assert "ticked pain at night" not in clinic
+    dashboard.client.value = "Sam"
+    signs = dashboard.summary.value
+    assert "Warning signs:" in signs
+    assert "ticked pain at night or at rest that does not ease" in signs
+    assert "not cleared by a professional" in signs and "due again" in signs
+    dashboard.client.value = "Ana"
+    assert "Warning signs:</b> never checked" in dashboard.summary.value
     dashboard.only_flagged.value = True
     assert "Sam" in dashboard.clinic.value and "Ana" not in dashboard.clinic.value
 
@@ -108,12 +116,14 @@ def test_the_warning_signs_check_falls_due_after_twelve_weeks():
     }
     table = warning_signs_table({"Sam": check}, today="2026-03-01")
     assert table.loc["Sam", "due"] == dt.date(2026, 3, 30)
+    assert table.loc["Sam", "status"] == "yes, cleared 09 Jan; next 30 Mar"
     assert table.loc["Sam", "words"] == (
         "checked 05 Jan 2026: ticked fever; a professional's all-clear recorded 09 Jan 2026; "
         "due again 30 Mar 2026"
     )
     later = warning_signs_table({"Sam": check}, today="2026-04-01")
     assert "due again since 30 Mar 2026" in later.loc["Sam", "words"]
+    assert later.loc["Sam", "status"] == "yes, cleared 09 Jan; due again"
 
 
 def test_the_warning_signs_read_what_the_store_returns_urgent_first(tmp_path):
@@ -141,3 +151,9 @@ def test_the_warning_signs_read_what_the_store_returns_urgent_first(tmp_path):
     assert "not cleared" in table.loc["Ana", "words"] and not table.loc["Ana", "cleared"]
     assert "clearance not recorded" not in " ".join(table["words"])
     assert "all no" in table.loc["Di", "words"] and table.loc["Eve", "words"] == "never checked"
+    # In the all-clients table: a few words, the urgent one plain to see.
+    assert table.loc["Bo", "status"].startswith("URGENT, not cleared; next ")
+    assert table.loc["Ana", "status"].startswith("yes, not cleared; next ")
+    assert table.loc["Cy", "status"].startswith("yes, cleared ")
+    assert table.loc["Di", "status"].startswith("all no; next ")
+    assert table.loc["Eve", "status"] == "never checked"

@@ -52,7 +52,8 @@ def warning_signs_table(checks: Mapping[str, dict | None], *, today=None) -> pd.
     -------
     DataFrame
         One row per client, those with an urgent sign not cleared first, then any other sign
-        not cleared; ``words`` says it all for the coach, the ticked signs urgent first.
+        not cleared; ``words`` says it all for the coach, the ticked signs urgent first;
+        ``status`` says it in a few words, for the all-clients table.
 
     Examples
     --------
@@ -67,7 +68,9 @@ def warning_signs_table(checks: Mapping[str, dict | None], *, today=None) -> pd.
     rows = []
     for client, check in checks.items():
         if check is None:
-            rows.append((client, pd.NaT, pd.NA, False, pd.NA, pd.NaT, "never checked"))
+            rows.append(
+                (client, pd.NaT, pd.NA, False, pd.NA, pd.NaT, "never checked", "never checked")
+            )
             continue
         checked = pd.Timestamp(check["checked_at"])
         due = (checked + RECHECK_AFTER).date()
@@ -81,14 +84,25 @@ def warning_signs_table(checks: Mapping[str, dict | None], *, today=None) -> pd.
         when = f"due again since {due:%d %b %Y}" if due <= today else f"due again {due:%d %b %Y}"
         words = f"checked {checked:%d %b %Y}: {answer}; {when}"
         cleared = pd.NA if not any_yes else cleared_at is not None
-        rows.append((client, checked, any_yes, urgent, cleared, due, words))
-    columns = ["client", "checked_at", "any_yes", "urgent", "cleared", "due", "words"]
+        status = _short_status(any_yes=any_yes, urgent=urgent, cleared_at=cleared_at)
+        status += "; due again" if due <= today else f"; next {due:%d %b}"
+        rows.append((client, checked, any_yes, urgent, cleared, due, words, status))
+    columns = ["client", "checked_at", "any_yes", "urgent", "cleared", "due", "words", "status"]
     table = pd.DataFrame(rows, columns=columns).set_index("client")
     for column in ("any_yes", "cleared"):
         table[column] = table[column].astype("boolean")
     waiting = table["any_yes"].fillna(False) & ~table["cleared"].fillna(False)
     first = (~(waiting & table["urgent"])).astype(int) + (~waiting).astype(int)
     return table.iloc[first.argsort(kind="stable")]
+
+
+def _short_status(*, any_yes: bool, urgent: bool, cleared_at) -> str:
+    """The check in a few words, for a table: "all no", "URGENT, not cleared", "yes, cleared"."""
+    if not any_yes:
+        return "all no"
+    if cleared_at is not None:
+        return f"yes, cleared {pd.Timestamp(cleared_at):%d %b}"
+    return "URGENT, not cleared" if urgent else "yes, not cleared"
 
 
 def _signs_in_words(check: dict) -> str:
@@ -113,6 +127,7 @@ class CoachDashboard(w.VBox):
         self.store, self.library = store, library or Library.load()
         self.routines_folder = routines_folder  # where the clients' routine changes are
         self.client = w.Dropdown(description="Client")
+        self._signs = pd.Series(dtype=object)
         self.find = w.Text(description="Find", placeholder="type a name")
         self.start = w.DatePicker(description="From")
         self.end = w.DatePicker(description="To")
@@ -155,6 +170,7 @@ class CoachDashboard(w.VBox):
         except StoreError as error:
             self.status.value = status_html("error", str(error))
             return
+        self._signs = signs["words"]  # in full on the client's own view; short in the table
         self._clinic = (
             clinic_table(self._sessions, warning_signs=signs) if len(self._sessions) else None
         )
@@ -185,7 +201,8 @@ class CoachDashboard(w.VBox):
             self.status.value = status_html("error", str(error))
             return
         if progress.empty:
-            self.summary.value = "<p><i>No sessions in these dates.</i></p>"
+            none = "<p><i>No sessions in these dates.</i></p>"
+            self.summary.value = none + self._signs_html(client)
             self.table.value = ""
             self.chart.layout.display = "none"
             self.body_map.layout.display = "none"
@@ -193,7 +210,9 @@ class CoachDashboard(w.VBox):
         # The progress's own words speak to the client; a coach reads about the client.
         words = plain_summary(progress.sessions, summary=progress.summary.to_frame().T,
                               weekly=progress.weekly, about=client)  # fmt: skip
-        self.summary.value = f"<p style='font-size:1.1em'>{escape(words, quote=False)}</p>"
+        self.summary.value = (
+            f"<p style='font-size:1.1em'>{escape(words, quote=False)}</p>{self._signs_html(client)}"
+        )
         self.table.value = summary_html(progress.summary)
         figure = Figure(figsize=PROGRESS_FIGSIZE, layout="constrained")
         progress_figure(progress, self.library, figure=figure)
@@ -216,6 +235,13 @@ class CoachDashboard(w.VBox):
             {} if work is None else {"Minutes under tension per muscle": work},
         )
         self.body_map.layout.display = None
+
+    def _signs_html(self, client: str) -> str:
+        """The client's last warning-signs check in full: the signs ticked, cleared or not."""
+        words = self._signs.get(client)
+        if words is None:
+            return ""
+        return f"<p class='upperback-dashboard-signs'><b>Warning signs:</b> {escape(words)}</p>"
 
     def _find(self, change=None) -> None:
         """Open the client whose name was typed, whatever its case and spaces."""
