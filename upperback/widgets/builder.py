@@ -38,8 +38,9 @@ ANY = "any"
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "rest_seconds", "rest_after_seconds")
 ROUTINE_FIELDS = ("name", "client", "goal", "times_per_day", "days_per_week")
 
-# The routine's items, each whole: a list of its own (radio buttons, one per item, chosen
-# with the arrow keys), where an item too long for its column (a long name, a dose with
+# The routine's items, each whole: a list of its own (radio buttons, one per item, each
+# reached with Tab and chosen with Space: ipywidgets gives them no common name, so the
+# arrow keys do not move between them), where an item too long for its column (a long name, a dose with
 # sides and a hold) wraps onto a second line instead of being cut with "…" as a Select
 # cuts it (its options' spaces cannot break). A line between items keeps a wrapped one
 # reading as one.

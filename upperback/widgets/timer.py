@@ -133,15 +133,18 @@ class GuidedTimer(w.VBox):
         self.render()
 
     def _on_key(self, _widget, content: dict, _buffers) -> None:
-        """The keyboard, for a laptop on the floor: space starts or pauses, → skips."""
+        """The keyboard, for a laptop on the floor: space starts or pauses, → skips, ← goes
+        back (on the page itself: a focused button or box keeps its own keys)."""
         action = content.get("action")
         if action == "start-or-pause":
             if self.engine.state.active:
                 self._pause_or_resume()
             else:
                 self._start()
-        elif action == "skip":
+        elif action == "skip" and self.engine.state.active:
             self._control(self.engine.skip)
+        elif action == "back" and self.engine.state.active:
+            self._control(self.engine.back)
 
     # -- showing -------------------------------------------------------------------------
 

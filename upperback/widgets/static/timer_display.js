@@ -19,9 +19,14 @@ function clockText(seconds) {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
 
-function isEditable(target) {
+// A control that answers these keys itself: a box, a button (Space presses it), a tab
+// (the arrows move along the tabs). The timer's keys are for the page around them only.
+const OWN_KEYS = "input, textarea, select, button, summary, a[href], [contenteditable=''], "
+  + "[contenteditable='true'], [tabindex], [role='tab'], [role='tablist'], .lm-TabBar";
+
+function hasOwnKeys(target) {
   if (!target || !target.closest) return false;
-  return Boolean(target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']"));
+  return Boolean(target.closest(OWN_KEYS));
 }
 
 // Where the run stands at `now` (performance.now() ms), rolled on from the anchor.
@@ -245,13 +250,19 @@ function render({ model, el }) {
   }
 
   function onKey(event) {
-    if (!el.isConnected || el.offsetParent === null || isEditable(event.target)) return;
+    // Only while the face is on the screen (its own box: `el` is laid out as
+    // display: contents, which has no box, so el.offsetParent is always null).
+    if (!face.isConnected || face.getClientRects().length === 0 || hasOwnKeys(event.target)) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return; // the browser's own shortcuts
     if (event.key === " " || event.code === "Space") {
       event.preventDefault();
       model.send({ action: "start-or-pause" });
     } else if (event.key === "ArrowRight") {
       event.preventDefault();
       model.send({ action: "skip" });
+    } else if (event.key === "ArrowLeft") {
+      event.preventDefault();
+      model.send({ action: "back" });
     }
   }
 
