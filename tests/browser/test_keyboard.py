@@ -9,29 +9,39 @@ from __future__ import annotations
 
 import time
 
-from tests.browser.servers import shot
+from tests.browser.servers import Server, shot
 from tests.browser.test_browser import WAIT, open_voila, text
+from tests.browser.test_coach_loop import FAY, clinic_home  # noqa: F401 - the demo clinic
 
-# What has the focus: where it is, whether it shows, and its place in the document.
+# What has the focus: what it is, whether it shows, and where it stands against the
+# control that had the focus before (both measured now: the page may have changed since).
 FOCUSED = """selector => {
+    const place = el => {
+        const box = el.getBoundingClientRect();
+        // Where it is on the page, however far the page (or a box around it) is scrolled.
+        let [down, across] = [0, 0];  // the document scrolls in <html>, counted here
+        for (let up = el.parentElement; up; up = up.parentElement) {
+            down += up.scrollTop;
+            across += up.scrollLeft;
+        }
+        return {top: box.top + down, left: box.left + across, width: box.width,
+                height: box.height};
+    };
     const el = document.activeElement;
     if (!el || el === document.body || el === document.documentElement) return null;
     const style = getComputedStyle(el);
     const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-    const box = el.getBoundingClientRect();
-    // Where it is on the page, however far the page (or a box around it) is scrolled.
-    let [down, across] = [0, 0];  // the document scrolls in <html>, counted below
-    for (let up = el.parentElement; up; up = up.parentElement) {
-        down += up.scrollTop;
-        across += up.scrollLeft;
-    }
-    const all = [...document.querySelectorAll('*')];
     const name = el.getAttribute('aria-label') || el.innerText || el.value || el.placeholder || '';
+    const before = window.upperbackLastFocus;
+    const known = before && before.isConnected && before !== el;
+    window.upperbackLastFocus = el;
     return {
         hit: el.matches(selector), tag: el.tagName.toLowerCase(), type: el.type || '',
         name: String(name).trim().slice(0, 50), ring: outline || style.boxShadow !== 'none',
-        top: box.top + down, left: box.left + across, order: all.indexOf(el), debug: [el.matches(':focus'), style.outlineStyle, style.outlineWidth, el.className, el.parentElement.className],
-        width: box.width, height: box.height,
+        classes: String(el.className), outline: `${style.outlineStyle} ${style.outlineWidth}`,
+        ...place(el),
+        after: known ? Boolean(before.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) : null,
+        before: known ? place(before) : null,
     };
 }"""
 
@@ -40,7 +50,7 @@ class Keys:
     """A person at the keyboard: presses keys and checks where the focus goes."""
 
     def __init__(self, page):
-        self.page, self.last = page, None
+        self.page = page
 
     def where(self, selector: str = "*"):
         return self.page.evaluate(FOCUSED, selector)
@@ -57,17 +67,16 @@ class Keys:
             now = self.where(selector)
             assert now is not None, f"the focus left the page's controls after {seen}"
             seen.append(f"{now['tag']} {now['name']!r}")
-            assert now["ring"], f"no visible focus on {seen[-1]} {now['debug']}"
+            assert now["ring"], f"no visible focus on {seen[-1]}: {now['outline']}"
             assert now["width"] > 0 and now["height"] > 0, f"focus on a hidden control {seen[-1]}"
-            # A date box takes a Tab for each of its parts (day, month, year).
-            if self.last is not None and now["order"] != self.last["order"]:
-                forward = now["order"] > self.last["order"]
-                assert forward != back, f"the focus jumped out of order: {seen}"
+            # (A date box takes a Tab for each of its parts: the same box again.)
+            last = now["before"]
+            if last is not None:
+                assert now["after"] != back, f"the focus jumped out of order: {seen}"
                 # Down the page, or up to the top of the next column on the right.
-                next_column = now["left"] >= self.last["left"] + self.last["width"] - 1
+                next_column = now["left"] >= last["left"] + last["width"] - 1
                 if not back and not next_column:
-                    assert now["top"] >= self.last["top"] - 8, f"the focus went up the page: {seen}"
-            self.last = now
+                    assert now["top"] >= last["top"] - 8, f"the focus went up the page: {seen}"
             if now["hit"]:
                 return now
         raise AssertionError(f"{selector} not reached by Tab: {seen}")
@@ -91,7 +100,7 @@ class Keys:
 
     def moved_on(self) -> None:
         """The page changed under the focus (a view replaced): start counting afresh."""
-        self.last = None
+        self.page.evaluate("window.upperbackLastFocus = null")
 
 
 def wait_text(page, selector: str, words: str) -> None:
@@ -101,6 +110,20 @@ def wait_text(page, selector: str, words: str) -> None:
         arg=[selector, words],
         timeout=WAIT,
     )
+
+
+# Resolves once nothing has been added to or taken from the page for ``ms`` milliseconds.
+SETTLED = """ms => new Promise(done => {
+    const finish = () => { watch.disconnect(); done(true); };
+    let timer = setTimeout(finish, ms);
+    const watch = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(finish, ms); });
+    watch.observe(document.body, {subtree: true, childList: true});
+})"""
+
+
+def settle(page, ms: int = 700) -> None:
+    """Wait until the page has stopped changing (the kernel has drawn what it was asked)."""
+    page.evaluate(SETTLED, ms)
 
 
 def phase(page) -> str:
@@ -268,12 +291,27 @@ def test_the_coach_builds_a_routine_by_keyboard(page, voila_notebooks):
     assert not page.errors
 
 
-def test_the_coach_accepts_a_suggestion_by_keyboard(page, voila_empty_log):
+def test_the_coach_accepts_a_suggestion_by_keyboard(page, clinic_home):  # noqa: F811
     keys = Keys(page)
-    open_voila(page, voila_empty_log, "08-plan-next-week.ipynb", ".upperback-review")
-    page.wait_for_selector(".upperback-review-accept-button:not([disabled])", timeout=WAIT)
-    keys.tab_to(".upperback-review-accept-button:not([disabled])")
-    keys.press("Enter")
-    wait_text(page, ".upperback-review-status", "Saved as version")
-    shot(page, "keyboard-suggestion")
-    assert not page.errors
+    coach = Server("voila", "notebooks", clinic_home)
+    try:
+        open_voila(page, coach, "06-coach-dashboard.ipynb", ".upperback-coach")
+        # The coach's page: its tabs, then next week's suggestions for one client.
+        tab = keys.tab_to(".upperback-coach .lm-TabBar-tab")
+        while "Plan next week" not in tab["name"]:
+            keys.press("ArrowRight")
+            tab = keys.where()
+            assert tab["ring"] and "lm-TabBar-tab" in tab["classes"], tab
+        keys.press("Enter")
+        page.wait_for_selector(".upperback-review-client", state="visible", timeout=WAIT)
+        keys.moved_on()
+        keys.choose(".upperback-review-client", FAY)
+        wait_text(page, ".upperback-review-heading", "Rows and planks")
+        settle(page)  # the client's rows drawn, as a person sees them before moving on
+        keys.tab_to(".upperback-review-row .upperback-review-accept-button")
+        keys.press("Enter")
+        wait_text(page, ".upperback-review-diff", "version 2")
+        shot(page, "keyboard-suggestion")
+        assert not page.errors
+    finally:
+        coach.stop()
