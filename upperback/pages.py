@@ -106,6 +106,8 @@ class TimerPage(w.VBox):
     def _gate_changed(self, change=None) -> None:
         shown = None if self.may_start else "none"
         self.picker.layout.display = self.stage.layout.display = shown
+        if change is not None and self.may_start:  # just answered: on to the routine
+            self.picker.choice.focus()  # the keyboard's focus, lost with the check's buttons
 
     def _open(self, change) -> None:
         if not self.may_start:

@@ -130,6 +130,17 @@ def phase(page) -> str:
     return text(page, ".upperback-timerpage .upperback-timer-phase-label")
 
 
+def submit_the_signs(page, keys: Keys) -> None:
+    """Enter on Submit; the focus goes on to the routine's choice, not to the page's top."""
+    keys.press("Enter")
+    page.wait_for_selector(".upperback-picker-choice", state="visible", timeout=WAIT)
+    page.wait_for_function(
+        "document.activeElement.closest('.upperback-picker-choice') !== null", timeout=WAIT
+    )
+    keys.moved_on()
+    keys.press("Shift+Tab")  # choose() tabs to the choice: from just before it
+
+
 def test_a_client_does_everything_by_keyboard(page, voila_app):
     keys = Keys(page)
     page.goto(voila_app.url(""), timeout=WAIT)
@@ -149,9 +160,7 @@ def test_a_client_does_everything_by_keyboard(page, voila_app):
     keys.press("Space")
     assert not page.locator(first_sign).first.is_checked()
     keys.tab_to(".upperback-log-flag-submit")
-    keys.press("Enter")
-    page.wait_for_selector(".upperback-picker-choice", state="visible", timeout=WAIT)
-    keys.moved_on()
+    submit_the_signs(page, keys)
     # The routine, then the timer: start, pause, resume, skip, back, stop.
     keys.choose(".upperback-timerpage .upperback-picker-choice", "starter: Daily bridge")
     keys.tab_to(".upperback-timerpage .upperback-picker-open-button")
@@ -163,7 +172,11 @@ def test_a_client_does_everything_by_keyboard(page, voila_app):
     page.wait_for_function(
         "document.querySelector('.upperback-timer-start-button').disabled", timeout=WAIT
     )
-    keys.tab_to(".upperback-timer-pause-button")
+    # Start is off while the run counts: the focus is on Pause, next to it.
+    page.wait_for_function(
+        "document.activeElement.classList.contains('upperback-timer-pause-button')", timeout=WAIT
+    )
+    assert keys.where()["ring"]
     keys.press("Space")
     wait_text(page, ".upperback-timer-phase-label", "paused")
     keys.press("Enter")  # resume
@@ -209,7 +222,7 @@ def test_a_client_does_everything_by_keyboard(page, voila_app):
 
 
 def test_the_timers_own_keys_leave_other_controls_alone(page, voila_app):
-    """Space starts and pauses, → skips, ← goes back; on a button they press that button."""
+    """Space starts and pauses, → skips, ← goes back; Space on a button presses that button."""
     keys = Keys(page)
     page.goto(voila_app.url(""), timeout=WAIT)
     page.wait_for_selector(".upperback-app-name input", timeout=WAIT)
@@ -220,9 +233,7 @@ def test_the_timers_own_keys_leave_other_controls_alone(page, voila_app):
     page.wait_for_selector(".upperback-log-flag-submit", timeout=WAIT)
     keys.moved_on()
     keys.tab_to(".upperback-log-flag-submit")
-    keys.press("Enter")
-    page.wait_for_selector(".upperback-picker-choice", state="visible", timeout=WAIT)
-    keys.moved_on()
+    submit_the_signs(page, keys)
     keys.choose(".upperback-timerpage .upperback-picker-choice", "starter: Daily bridge")
     keys.tab_to(".upperback-timerpage .upperback-picker-open-button")
     keys.press("Enter")
@@ -231,6 +242,9 @@ def test_the_timers_own_keys_leave_other_controls_alone(page, voila_app):
     keys.press("Space")
     page.wait_for_function("document.querySelector('.upperback-timer-start-button').disabled")
     first = phase(page)
+    page.wait_for_function(  # the arrows work on the timer's buttons too
+        "document.activeElement.classList.contains('upperback-timer-pause-button')", timeout=WAIT
+    )
     keys.press("ArrowRight")
     page.wait_for_function(
         "w => document.querySelector('.upperback-timer-phase-label').innerText !== w", arg=first

@@ -38,17 +38,13 @@ ANY = "any"
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "rest_seconds", "rest_after_seconds")
 ROUTINE_FIELDS = ("name", "client", "goal", "times_per_day", "days_per_week")
 
-# The routine's items, each whole: a list of its own (radio buttons, one per item, each
-# reached with Tab and chosen with Space: ipywidgets gives them no common name, so the
-# arrow keys do not move between them), where an item too long for its column (a long name, a dose with
-# sides and a hold) wraps onto a second line instead of being cut with "…" as a Select
-# cuts it (its options' spaces cannot break). A line between items keeps a wrapped one
-# reading as one.
+# The routine's items as radio buttons whose labels wrap, each item whole (a Select's
+# options keep their spaces unbreakable and cut a long item with "…"). Tab reaches each
+# and Space chooses it (ipywidgets names no group, so the arrow keys stay put).
 BUILDER_LIST_STYLE = """<style>
-.upperback-builder-items .widget-radio-box label {
-  height: auto; line-height: 1.35; white-space: normal; overflow-wrap: break-word;
-  padding: 3px 0; border-bottom: 1px solid #e5e7eb; }
 .upperback-builder-items .widget-radio-box { min-width: 0; }
+.upperback-builder-items .widget-radio-box label { height: auto; line-height: 1.35;
+  white-space: normal; overflow-wrap: break-word; padding: 3px 0; border-bottom: 1px solid #e5e7eb; }
 </style>"""
 
 

@@ -25,6 +25,8 @@ from upperback.widgets.timer_display import TimerDisplay
 
 __all__ = ["GuidedTimer"]
 
+FOCUS_AFTER = 0.25  # seconds: long enough for the browser to have drawn the buttons anew
+
 
 class GuidedTimer(w.VBox):
     """Run a routine with a large countdown, spoken cues, chimes and a flash at each change.
@@ -111,6 +113,10 @@ class GuidedTimer(w.VBox):
         self.task.add_done_callback(self._finished)
         self.display.send_anchor(self.engine, new_run=True)
         self.render()
+        # Start is off while the run counts: the keyboard's focus goes next door, to Pause,
+        # a moment later (the browser enables a button after the message that focuses it
+        # could arrive, and a disabled button cannot take the focus).
+        loop.call_later(FOCUS_AFTER, self.pause_button.focus)
 
     def _finished(self, task: asyncio.Task) -> None:
         if not task.cancelled() and task.exception() is not None:
