@@ -12,7 +12,11 @@ from upperback.store import Store
 def test_the_app_asks_for_a_name_then_opens_its_tabs(tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'log.db'}")
     app = ClientApp(store, Library.load(user=False))
-    assert "Safety first" in app.children[0].value
+    # The name first (on a phone, on the first screen), the safety note open right under it.
+    order = list(app.children)
+    assert order.index(app.first_run) < order.index(app.safety)
+    assert order.index(app.safety) < order.index(app.tabs)
+    assert "Safety first" in app.safety.value and "<details open" in app.safety.value
     app.open_button.click()
     assert "Type your name first" in app.first_run.status.value and app.tabs.children == ()
     app.name.value = "Sam"

@@ -46,6 +46,11 @@ APP_STYLE = """<style>
 .upperback-app .widget-text input, .upperback-app .widget-textarea textarea { min-width: 0; }
 </style>"""
 
+APP_HEADING = (
+    "<h2 style='margin-bottom:0.2em'>My upper back</h2><p>Run your routine with the timer, "
+    "log how your back feels, and see your progress.</p>"
+)
+
 TABLES_NOT_LOADED = (
     "Your own exercises were not loaded; the shipped ones are used until it is fixed"
 )
@@ -104,15 +109,14 @@ class ClientApp(w.VBox):
         self.first_run.observe(lambda change: self._open(change["new"]), names="identity")
         self.tabs.observe(self._tab_changed, names="selected_index")
         # The note is open until the person opens their workbook, then folds to one line,
-        # so the timer's controls fit on a laptop's or a phone's screen.
-        self.safety = SafetyNote(
-            heading="<h2 style='margin-bottom:0.2em'>My upper back</h2><p>Run your routine "
-            "with the timer, log how your back feels, and see your progress.</p>"
-        )
+        # so the timer's controls fit on a laptop's or a phone's screen. On a first visit
+        # the name comes first, the note right under it: on a phone the name box is on the
+        # first screen, and nothing can be started before the note has been passed.
+        self.safety = SafetyNote()
         self.tables_status.add_class("upperback-app-tables-status")
         super().__init__(
-            [self.safety, self.tables_status, self.first_run, self.status, self.news, self.tabs,
-             w.HTML(APP_STYLE)]
+            [w.HTML(APP_HEADING), self.tables_status, self.first_run, self.safety, self.status,
+             self.news, self.tabs, w.HTML(APP_STYLE)]
         )  # fmt: skip
         self.add_class("upperback-app")
         try:

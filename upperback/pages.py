@@ -124,6 +124,7 @@ class TimerPage(w.VBox):
         if change is not None and self.may_start:
             # A menu filled while hidden shows blank in the browser until it is filled anew.
             self.picker.refresh()
+            self.picker.choice.focus()  # the keyboard's focus, lost with the check's buttons
 
     def _open(self, change) -> None:
         if not self.may_start:

@@ -59,7 +59,7 @@ def test_a_routine_is_built_saved_and_loaded(page, voila_notebooks):
         choose(page, ".upperback-builder-pick", exercise)
         page.locator(".upperback-builder-add-button").click()
     page.wait_for_function(
-        "document.querySelector('.upperback-builder-items select').options.length === 2"
+        "document.querySelectorAll('.upperback-builder-items input[type=radio]').length === 2"
     )
     assert "About" in text(page, ".upperback-builder-summary")
     page.locator(".upperback-builder-save-button").click()
@@ -71,14 +71,14 @@ def test_a_routine_is_built_saved_and_loaded(page, voila_notebooks):
     choose(page, ".upperback-builder-load-choice", "starter: Thoracic five")
     page.locator(".upperback-builder-load-button").click()
     page.wait_for_function(
-        "document.querySelector('.upperback-builder-items select').options.length === 5"
+        "document.querySelectorAll('.upperback-builder-items input[type=radio]').length === 5"
     )
     choose(page, ".upperback-builder-load-choice", "Browser client (browser-client.json)")
     page.locator(".upperback-builder-load-button").click()
     page.wait_for_function(
         "document.querySelector('.upperback-builder-status').innerText.includes('Opened Browser client')"
     )
-    assert page.locator(".upperback-builder-items select option").count() == 2
+    assert page.locator(".upperback-builder-items input[type=radio]").count() == 2
 
 
 def pass_the_warning_signs(page, scope: str = ".upperback-timerpage ") -> None:

@@ -4,6 +4,8 @@ import base64
 import json
 import re
 
+import ipywidgets as w
+
 from upperback.routine_files import routine_choices, routines_folder, save_routine
 from upperback.routines import Routine, RoutineItem
 from upperback.widgets import RoutineBuilder
@@ -220,3 +222,17 @@ def test_a_routine_for_nobody_in_particular_stays_a_file(library, tmp_path):
     builder.save_button.click()
     assert "Saved to" in builder.status.value and "page has it" not in builder.status.value
     assert store.clients() == []  # no client made up for it
+
+
+def test_every_item_of_the_routine_shows_whole(library):
+    """A long item ("2. Can openers (2 × 8 reps a side)") wraps in its list, never cut."""
+    builder = RoutineBuilder(library)
+    builder.pick.value = "can-openers"
+    builder.add_button.click()
+    label = builder.items.options[0][0]
+    assert label.startswith("1. Can openers (") and label.endswith(")")  # name and dose whole
+    # A list of its own, whose items wrap (a Select's options cannot break their spaces).
+    assert isinstance(builder.items, w.RadioButtons)
+    style = "".join(c.value for c in builder.children if isinstance(c, w.HTML))
+    assert ".upperback-builder-items .widget-radio-box label" in style
+    assert "white-space: normal" in style and "height: auto" in style

@@ -149,7 +149,7 @@ def test_the_plan_carries_the_spoken_words_and_the_chimes(library):
     assert timer.display.speech  # on unless the client turns it off
 
 
-def test_the_keyboard_starts_pauses_and_skips(library):
+def test_the_keyboard_starts_pauses_skips_and_goes_back(library):
     clock = FakeClock()
 
     async def scenario():
@@ -161,6 +161,8 @@ def test_the_keyboard_starts_pauses_and_skips(library):
         assert timer.engine.state == "paused"
         press(timer.display, {"action": "skip"}, [])
         assert timer.engine.index == 1 and timer.engine.state == "paused"
+        press(timer.display, {"action": "back"}, [])  # ←: back to the step before
+        assert timer.engine.index == 0 and timer.engine.state == "paused"
         timer.stop_button.click()
         await asyncio.sleep(0.15)
 

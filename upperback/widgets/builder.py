@@ -38,6 +38,15 @@ ANY = "any"
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "rest_seconds", "rest_after_seconds")
 ROUTINE_FIELDS = ("name", "client", "goal", "times_per_day", "days_per_week")
 
+# The routine's items as radio buttons whose labels wrap, each item whole (a Select's
+# options keep their spaces unbreakable and cut a long item with "…"). Tab reaches each
+# and Space chooses it (ipywidgets names no group, so the arrow keys stay put).
+BUILDER_LIST_STYLE = """<style>
+.upperback-builder-items .widget-radio-box { min-width: 0; }
+.upperback-builder-items .widget-radio-box label { height: auto; line-height: 1.35;
+  white-space: normal; overflow-wrap: break-word; padding: 3px 0; border-bottom: 1px solid #e5e7eb; }
+</style>"""
+
 
 class RoutineBuilder(w.VBox):
     """Build a routine: pick exercises with filters, set doses, reorder, save, export.
@@ -94,7 +103,7 @@ class RoutineBuilder(w.VBox):
             ),
         )
         files = _row([self.save_button, self.handout_button, self.load_choice, self.load_button])
-        super().__init__([self.status, columns, files, self.summary])
+        super().__init__([self.status, columns, files, self.summary, w.HTML(BUILDER_LIST_STYLE)])
         self.add_class("upperback-builder")
         self._refilter()
         self._refresh_files()
@@ -127,7 +136,7 @@ class RoutineBuilder(w.VBox):
         self.goal = w.Text(description="Goal")
         self.times_per_day = w.BoundedIntText(min=1, max=6, description="Times a day")
         self.days_per_week = w.BoundedIntText(min=1, max=7, description="Days a week")
-        self.items = w.Select(rows=8, description="Routine")
+        self.items = w.RadioButtons(description="Routine")
         self.up_button = w.Button(description="Up", icon="arrow-up")
         self.down_button = w.Button(description="Down", icon="arrow-down")
         self.remove_button = w.Button(description="Remove", icon="trash")

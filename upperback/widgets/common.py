@@ -69,8 +69,23 @@ class Chart(w.HTML):
         self._render()
 
 
+# Keyboard focus, seen on every control of the page (WCAG 2.4.7). ipywidgets' own style
+# sheet takes the outline off its text boxes and drop-downs (`outline: none !important`)
+# and marks their focus by a faint change of border colour only; this ring is drawn on
+# whatever has the keyboard's focus: a box, a button, a tab, a fold's summary.
+FOCUS_STYLE = """<style>
+.jupyter-widgets :is(input, select, textarea):is(:focus, :focus-within),
+.jupyter-widgets :is(button, summary, a[href], [tabindex]):focus-visible,
+.lm-TabBar-tab:focus-visible {
+  outline: 2px solid #1d4e89 !important; outline-offset: 1px; }
+</style>"""
+
+
 class SafetyNote(w.HTML):
     """The safety note and warning signs, open until read once, then folded to one line.
+
+    Every page shows it first, so it also carries the page's keyboard focus ring
+    (``FOCUS_STYLE``).
 
     The note's first sentence stays in view as the fold's summary; clicking it opens the
     whole note again. A page sets ``seen`` once the person has moved on (opened their
@@ -88,8 +103,7 @@ class SafetyNote(w.HTML):
 
     seen = traitlets.Bool(False, help="True once the person has read the note in this page")
 
-    def __init__(self, *, heading: str = "", **kwargs):
-        self._heading = heading  # HTML shown above the note, such as a page's title
+    def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.add_class("upperback-safety-note")
         self._render()
@@ -98,7 +112,7 @@ class SafetyNote(w.HTML):
     def _render(self, change=None) -> None:
         first_sentence = SAFETY_NOTE.split(". ")[0] + "."
         opened = "" if self.seen else " open"
-        self.value = self._heading + (
+        self.value = FOCUS_STYLE + (
             f'<details{opened} class="upperback-safety-fold">'
             '<summary style="cursor:pointer;color:#92400e"><strong>Safety first.</strong> '
             f"{escape(first_sentence)} <i>(the warning signs)</i></summary>"

@@ -25,6 +25,8 @@ from upperback.widgets.timer_display import TimerDisplay
 
 __all__ = ["GuidedTimer"]
 
+FOCUS_AFTER = 0.25  # seconds: long enough for the browser to have drawn the buttons anew
+
 
 class GuidedTimer(w.VBox):
     """Run a routine with a large countdown, spoken cues, chimes and a flash at each change.
@@ -111,6 +113,10 @@ class GuidedTimer(w.VBox):
         self.task.add_done_callback(self._finished)
         self.display.send_anchor(self.engine, new_run=True)
         self.render()
+        # Start is off while the run counts: the keyboard's focus goes next door, to Pause,
+        # a moment later (the browser enables a button after the message that focuses it
+        # could arrive, and a disabled button cannot take the focus).
+        loop.call_later(FOCUS_AFTER, self.pause_button.focus)
 
     def _finished(self, task: asyncio.Task) -> None:
         if not task.cancelled() and task.exception() is not None:
@@ -133,15 +139,18 @@ class GuidedTimer(w.VBox):
         self.render()
 
     def _on_key(self, _widget, content: dict, _buffers) -> None:
-        """The keyboard, for a laptop on the floor: space starts or pauses, → skips."""
+        """The keyboard, for a laptop on the floor: space starts or pauses, → skips, ← goes
+        back (on the page itself: a focused button or box keeps its own keys)."""
         action = content.get("action")
         if action == "start-or-pause":
             if self.engine.state.active:
                 self._pause_or_resume()
             else:
                 self._start()
-        elif action == "skip":
+        elif action == "skip" and self.engine.state.active:
             self._control(self.engine.skip)
+        elif action == "back" and self.engine.state.active:
+            self._control(self.engine.back)
 
     # -- showing -------------------------------------------------------------------------
 

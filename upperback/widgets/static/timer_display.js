@@ -19,9 +19,16 @@ function clockText(seconds) {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
 
-function isEditable(target) {
+// Controls that answer these keys themselves. The arrows move in a box, a list, along the
+// tabs, or scroll a box of its own; Space also presses a button or opens a fold. The
+// timer's keys are for the page around them (and the arrows for its buttons too).
+const ARROWS_OWN = "input, textarea, select, [contenteditable=''], [contenteditable='true'], "
+  + "[tabindex]:not(button), [role='tab'], [role='tablist'], .lm-TabBar";
+const SPACE_OWN = `${ARROWS_OWN}, button, summary, a[href]`;
+
+function hasOwnKey(target, key) {
   if (!target || !target.closest) return false;
-  return Boolean(target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']"));
+  return Boolean(target.closest(key === " " ? SPACE_OWN : ARROWS_OWN));
 }
 
 // Where the run stands at `now` (performance.now() ms), rolled on from the anchor.
@@ -245,13 +252,21 @@ function render({ model, el }) {
   }
 
   function onKey(event) {
-    if (!el.isConnected || el.offsetParent === null || isEditable(event.target)) return;
-    if (event.key === " " || event.code === "Space") {
+    // Only while the face is on the screen (its own box: `el` is laid out as
+    // display: contents, which has no box, so el.offsetParent is always null).
+    if (!face.isConnected || face.getClientRects().length === 0) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return; // the browser's own shortcuts
+    const key = event.code === "Space" ? " " : event.key;
+    if (hasOwnKey(event.target, key)) return;
+    if (key === " ") {
       event.preventDefault();
       model.send({ action: "start-or-pause" });
     } else if (event.key === "ArrowRight") {
       event.preventDefault();
       model.send({ action: "skip" });
+    } else if (event.key === "ArrowLeft") {
+      event.preventDefault();
+      model.send({ action: "back" });
     }
   }
 
