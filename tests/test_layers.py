@@ -42,6 +42,7 @@ LAYERS = [
     ["store.log"],
     ["store", "store.access"],
     ["analysis", "quiz", "demo", "handout", "suggestions"],
+    ["attention"],  # the coach's attention list, from the analysis and next week's advice
     ["progress_words"],
     ["progress"],
     ["chart_text"],  # the charts in words, from a Progress
