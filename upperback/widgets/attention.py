@@ -1,0 +1,72 @@
+"""The coach's attention list, a part of the dashboard: each client who needs the coach now,
+with their reasons in words and a button that opens that client.
+
+The list only shows what :func:`upperback.attention.attention_list` worked out; the client
+picked here is its ``picked`` trait, for the dashboard to open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+import ipywidgets as w
+import traitlets
+
+from upperback.attention import NOBODY, Attention
+from upperback.html import STATUS_COLOURS
+
+__all__ = ["AttentionList"]
+
+HEADING = "Who needs you now"
+
+
+def _reasons_html(entry: Attention) -> str:
+    """The reasons in words: the most pressing kind (an urgent sign waiting) in the error
+    colour, the others in the warning's."""
+    said = []
+    for reason in entry.reasons:
+        colour = STATUS_COLOURS["error" if reason.rank == 0 else "warning"]
+        said.append(f'<span style="color:{colour}">{escape(reason.words, quote=False)}</span>')
+    return "; ".join(said)
+
+
+class AttentionList(w.VBox):
+    """The clients who need the coach now, most pressing first; a click opens one.
+
+    Each client is a button named for them (a keyboard reaches it with Tab, and Enter or
+    Space presses it), with their reasons beside it. Empty, the list says so.
+    """
+
+    picked = traitlets.Unicode(None, allow_none=True, help="the client last picked here")
+
+    def __init__(self):
+        self.heading = w.HTML(f"<h3>{HEADING}</h3>")
+        self.items = w.VBox()
+        self.items.add_class("upperback-attention-items")
+        self.buttons: list[w.Button] = []
+        super().__init__([self.heading, self.items])
+        self.add_class("upperback-attention")
+        self.show([])
+
+    def show(self, entries: Sequence[Attention]) -> None:
+        """List ``entries`` (as :func:`upperback.attention.attention_list` gives them)."""
+        self.buttons, rows = [], []
+        for entry in entries:
+            button = w.Button(
+                description=entry.client,
+                tooltip=f"Open {entry.client}: {entry.words}",
+                layout=w.Layout(width="auto", min_width="fit-content"),
+            )
+            button.add_class("upperback-attention-pick")
+            button.on_click(lambda _, client=entry.client: self._pick(client))
+            words = w.HTML(_reasons_html(entry))
+            row = w.HBox([button, words], layout=w.Layout(align_items="center"))
+            row.add_class("upperback-attention-item")
+            self.buttons.append(button)
+            rows.append(row)
+        self.items.children = rows or [w.HTML(f"<p><i>{NOBODY}</i></p>")]
+
+    def _pick(self, client: str) -> None:
+        self.picked = None  # a second click on the same client opens them again
+        self.picked = client
