@@ -195,5 +195,5 @@ def test_the_demo_clinic_needs_its_coach_in_this_order(clinic, library):
     assert names[-1] == cleo  # stopping coming is the last reason
     words = attention_words(entries)
     assert f"{kit}: ticked chest pain or shortness of breath on " in words
-    assert "— pause Seated row and Bridge and reach-over and see a professional" in words
+    assert "— pause 2 exercises (Seated row; Bridge and reach-over) and see a professional" in words
     assert f"{cleo}: no session since " in words

@@ -32,7 +32,15 @@ from upperback.store.checks import awaits_clearance
 from upperback.suggestions import Advice, Suggestion, latest_routine, suggestions_for
 from upperback.workbook import local_zone
 
-__all__ = ["REASONS", "Attention", "ClientFacts", "Reason", "attention_list", "attention_words"]
+__all__ = [
+    "REASONS",
+    "Attention",
+    "ClientFacts",
+    "Reason",
+    "attention_list",
+    "attention_words",
+    "reasons_of",
+]
 
 PAIN_WARNING_DAYS = 7  # a pain warning this many days old or newer still needs the coach
 MISSING_DAYS = 7  # this many days or more without a session, with a routine assigned
@@ -173,7 +181,11 @@ def _stop(facts: ClientFacts) -> str | None:
     if not stops:
         return None
     exercises = facts.library.exercises["name"]
-    what = _listed([exercises[facts.library.exercise_id(s.item.exercise)] for s in stops])
+    names = list(
+        dict.fromkeys(exercises[facts.library.exercise_id(s.item.exercise)] for s in stops)
+    )
+    # Exercises' names may hold an "and": several are counted, then named apart.
+    what = names[0] if len(names) == 1 else f"{len(names)} exercises ({'; '.join(names)})"
     days = {day for s in stops for day in s.sessions}
     pain = [
         (max(_scores(r)), r.started_at.date())
@@ -279,35 +291,48 @@ def attention_list(
     list of Attention
         One per client with a reason, ordered by their highest reason's rank (see
         :data:`REASONS`), then by name; empty when no client needs the coach.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from upperback.store import Store
+    >>> store = Store(f"sqlite:///{tempfile.mkdtemp()}/log.db")
+    >>> store.record_red_flag_check("Sam", {"fever": True})
+    True
+    >>> needed = attention_list(store, Library.load(user=False))
+    >>> [entry.words for entry in needed]  # doctest: +ELLIPSIS
+    ['Sam: ticked fever on ...: not cleared yet']
     """
     now = pd.Timestamp(today or datetime.now(UTC))
     now = (now if now.tzinfo else now.tz_localize("UTC")).tz_convert("UTC").to_pydatetime()
     frame = store.sessions_frame()
-    trend = pain_trend(frame)
+    trend = pain_trend(frame)  # each session's pain warning, as the dashboard counts them
     ladders = Ladders.load(exercises=library.exercises)
-    names = sorted(set(frame["client"]) | set(store.clients()))
+    shared = dict(store=store, library=library, ladders=ladders, today=now, folder=routines_folder)
     found = []
-    for name in names:
+    for name in sorted(set(frame["client"]) | set(store.clients())):
         mine = trend[trend["client"] == name].reset_index(drop=True)
-        facts = ClientFacts(
-            name,
-            mine,
-            store=store,
-            library=library,
-            ladders=ladders,
-            today=now,
-            folder=routines_folder,
-        )
-        reasons = tuple(
-            Reason(rule.kind, rank, words)
-            for rank, rule in enumerate(REASONS)
-            if (words := rule.find(facts)) is not None
-        )
+        reasons = reasons_of(ClientFacts(name, mine, **shared))
         if reasons:
             found.append(Attention(name, reasons))
     return sorted(found, key=lambda entry: (entry.rank, entry.client))
 
 
+def reasons_of(facts: ClientFacts) -> tuple[Reason, ...]:
+    """Every reason of :data:`REASONS` that holds for the client, the most pressing first."""
+    return tuple(
+        Reason(rule.kind, rank, words)
+        for rank, rule in enumerate(REASONS)
+        if (words := rule.find(facts)) is not None
+    )
+
+
 def attention_words(entries: list[Attention]) -> str:
-    """The list in words, one client a line; says so when no client needs the coach."""
+    """The list in words, one client a line; says so when no client needs the coach.
+
+    Examples
+    --------
+    >>> attention_words([])
+    'No client needs you now.'
+    """
     return "\n".join(entry.words for entry in entries) or NOBODY
