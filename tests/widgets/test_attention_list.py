@@ -21,7 +21,7 @@ def test_clicking_a_client_on_the_list_opens_them(tmp_path, library):
     dashboard = CoachDashboard(store, library)
     assert dashboard.children[0] is dashboard.attention  # at the top
     assert [b.description for b in dashboard.attention.buttons] == ["Sam", "Bo"]
-    items = [row.children[1].value for row in dashboard.attention.items.children]
+    items = [reasons.value for reasons in dashboard.attention.reasons]
     assert "ticked chest pain or shortness of breath on " in items[0] and "(urgent)" in items[0]
     assert "ticked fever on " in items[1] and "not cleared yet" in items[1]
     assert dashboard.client.value == "Ann"  # the first by name, until the coach picks

@@ -42,30 +42,34 @@ class AttentionList(w.VBox):
 
     def __init__(self):
         self.heading = w.HTML(f"<h3>{HEADING}</h3>")
-        self.items = w.VBox()
+        # Two columns: the clients' buttons, and their reasons lined up beside them.
+        self.items = w.GridBox(
+            layout=w.Layout(grid_template_columns="max-content auto", grid_gap="4px 12px")
+        )
         self.items.add_class("upperback-attention-items")
         self.buttons: list[w.Button] = []
+        self.reasons: list[w.HTML] = []
         super().__init__([self.heading, self.items])
         self.add_class("upperback-attention")
         self.show([])
 
     def show(self, entries: Sequence[Attention]) -> None:
         """List ``entries`` (as :func:`upperback.attention.attention_list` gives them)."""
-        self.buttons, rows = [], []
+        self.buttons, self.reasons = [], []
         for entry in entries:
             button = w.Button(
                 description=entry.client,
                 tooltip=f"Open {entry.client}: {entry.words}",
-                layout=w.Layout(width="auto", min_width="fit-content"),
+                layout=w.Layout(width="auto"),
             )
             button.add_class("upperback-attention-pick")
             button.on_click(lambda _, client=entry.client: self._pick(client))
-            words = w.HTML(_reasons_html(entry))
-            row = w.HBox([button, words], layout=w.Layout(align_items="center"))
-            row.add_class("upperback-attention-item")
+            words = w.HTML(_reasons_html(entry), layout=w.Layout(align_self="center"))
+            words.add_class("upperback-attention-reasons")
             self.buttons.append(button)
-            rows.append(row)
-        self.items.children = rows or [w.HTML(f"<p><i>{NOBODY}</i></p>")]
+            self.reasons.append(words)
+        pairs = [part for pair in zip(self.buttons, self.reasons, strict=True) for part in pair]
+        self.items.children = pairs or [w.HTML(f"<p><i>{NOBODY}</i></p>")]
 
     def _pick(self, client: str) -> None:
         self.picked = None  # a second click on the same client opens them again
