@@ -43,6 +43,12 @@ def test_the_coach_sees_who_needs_them_now_and_opens_one(page, clinic_home):  # 
             "document.querySelector('.upperback-dashboard-summary').innerText.includes('Jo')",
             timeout=WAIT,
         )
+        # On a phone the reasons wrap beside the names; nothing runs off the side.
+        page.set_viewport_size({"width": 390, "height": 844})
+        listed = page.locator(".upperback-attention")
+        listed.scroll_into_view_if_needed()
+        assert listed.evaluate("box => box.scrollWidth <= box.clientWidth")
+        shot(page, "dashboard-attention-list-phone")
         assert not page.errors
     finally:
         coach.stop()

@@ -19,6 +19,13 @@ from upperback.html import STATUS_COLOURS
 __all__ = ["AttentionList"]
 
 HEADING = "Who needs you now"
+# On a phone the two columns leave the reasons a word wide: each reason goes under its name.
+ONE_COLUMN_NARROW = """<style>
+@media (max-width: 600px) {
+  .upperback-attention-items { grid-template-columns: 1fr !important; }
+  .upperback-attention-reasons { margin-bottom: 0.5em; }
+}
+</style>"""
 
 
 def _reasons_html(entry: Attention) -> str:
@@ -49,7 +56,7 @@ class AttentionList(w.VBox):
         self.items.add_class("upperback-attention-items")
         self.buttons: list[w.Button] = []
         self.reasons: list[w.HTML] = []
-        super().__init__([self.heading, self.items])
+        super().__init__([w.HTML(ONE_COLUMN_NARROW), self.heading, self.items])
         self.add_class("upperback-attention")
         self.show([])
 
