@@ -98,8 +98,10 @@ def test_a_pain_warning_counts_for_a_week(store, library, days_ago, shown):
     assert listed(store, library) == (expected if shown else {})
 
 
-def test_high_pain_is_a_pain_warning_in_words(store, library):
-    store.save_session(session("Dev", 1, 7, 7))
+def test_high_pain_is_a_pain_warning_in_words_with_a_score_missing_too(store, library):
+    store.save_session(session("Dev", 1, 7, None))
+    store.save_session(session("Dev", 3, None, 2))  # no warning without the scores for one
+    store.save_session(session("Dev", -1, 9, 9))  # after the day the list is judged at
     assert listed(store, library) == {
         "Dev": "Dev: pain warning in the last week: pain of 7 on 19 Nov"
     }
@@ -126,6 +128,27 @@ def test_a_routine_sent_and_never_started_is_missing_after_a_week(store, library
     store.send_routine(sent, Version(1, TODAY - timedelta(days=10), "A new routine", "", ()))
     assert listed(store, library) == {
         "Pat": "Pat: no session yet, with a routine assigned on 10 Nov (10 days ago)"
+    }
+
+
+@pytest.mark.parametrize(("days_ago", "shown"), [(3, False), (10, True)])
+def test_a_routine_sent_after_the_last_session_counts_from_its_sending(
+    store, library, days_ago, shown
+):
+    store.save_session(session("Ivo", 40))  # a free session, before any routine
+    sent = Routine("Rows", items=(RoutineItem("seated-row"),), client="Ivo")
+    when = TODAY - timedelta(days=days_ago)
+    store.send_routine(sent, Version(1, when, "A new routine", "", ()))
+    day = f"{when.day} Nov"
+    words = f"Ivo: no session since a routine was assigned on {day} ({days_ago} days ago)"
+    assert listed(store, library) == ({"Ivo": words} if shown else {})
+
+
+def test_several_signs_are_named_apart(store, library):
+    answered(store, "Sam", [*URGENT_FLAGS, "fever"])
+    assert listed(store, library) == {
+        "Sam": "Sam: ticked 2 signs (chest pain or shortness of breath; fever) on 18 Nov "
+        "(urgent): not cleared yet"
     }
 
 

@@ -157,7 +157,8 @@ def _sign(facts: ClientFacts, *, urgent: bool) -> str | None:
     check = facts.check
     if not facts.sign_waiting or check["urgent"] != urgent:
         return None
-    signs = " and ".join(check["ticked"])
+    ticked = check["ticked"]  # a sign's words may hold an "or": several are named apart
+    signs = ticked[0] if len(ticked) == 1 else f"{len(ticked)} signs ({'; '.join(ticked)})"
     day = check["checked_at"].astimezone(local_zone())
     waits = "not cleared yet"
     if check["cleared_at"] is not None:  # an urgent sign the client cleared the same day
@@ -204,46 +205,47 @@ def _scores(record) -> list[int]:
     return [p for p in (record.pain_before, record.pain_after) if known(p)]
 
 
-def _listed(names: list[str]) -> str:
-    names = list(dict.fromkeys(names))
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def _pain_warning(facts: ClientFacts) -> str | None:
     if not len(facts):
         return None
     since = (facts.today - timedelta(days=PAIN_WARNING_DAYS)).date()
-    sessions = facts.sessions
-    recent = sessions[sessions["warning"] & (sessions["started_at"].dt.date >= since)]
+    sessions, days = facts.sessions, facts.sessions["started_at"].dt.date
+    recent = sessions[sessions["warning"] & (days >= since) & (days <= facts.today.date())]
     if recent.empty:
         return None
     said = []
     for row in recent.itertuples():
-        before, after, day = row.pain_before, row.pain_after, _day(row.started_at)
-        if known(before) and known(after) and after - before >= PAIN_RISE:
+        # Scores missing from the log are pandas' NA here: none of them is a number.
+        before, after = (None if pd.isna(p) else int(p) for p in (row.pain_before, row.pain_after))
+        day = _day(row.started_at)
+        if before is not None and after is not None and after - before >= PAIN_RISE:
             said.append(f"pain rose from {before} to {after} on {day}")
         else:
-            high = max(p for p in (before, after) if known(p) and p >= HIGH_PAIN)
+            high = max(p for p in (before, after) if p is not None and p >= HIGH_PAIN)
             said.append(f"pain of {high} on {day}")
     plural = "s" if len(said) > 1 else ""
-    return f"pain warning{plural} in the last week: {_listed(said)}"
+    return f"pain warning{plural} in the last week: {' and '.join(said)}"
 
 
 def _missing(facts: ClientFacts) -> str | None:
+    """Counted from the last session, or from the routine's assigning when that came after."""
+    today = facts.today.date()
+    last = facts.sessions["started_at"].max().date() if len(facts) else None
+    if last is not None and (today - last).days < MISSING_DAYS:
+        return None  # what the rest of this reads is only read when it may count
     since = facts.assigned_since
     if since is None:
         return None
-    today = facts.today.date()
-    if len(facts):
-        last = facts.sessions["started_at"].max().date()
+    assigned = since.astimezone(UTC).date()
+    if last is not None and last >= assigned:
         days = (today - last).days
-        if days < MISSING_DAYS:
-            return None
         return f"no session since {_day(last)} ({days} days) with a routine assigned"
-    days = (today - since.astimezone(UTC).date()).days
+    days = (today - assigned).days
     if days < MISSING_DAYS:
         return None
-    return f"no session yet, with a routine assigned on {_day(since)} ({days} days ago)"
+    if last is None:
+        return f"no session yet, with a routine assigned on {_day(assigned)} ({days} days ago)"
+    return f"no session since a routine was assigned on {_day(assigned)} ({days} days ago)"
 
 
 @dataclass(frozen=True)
