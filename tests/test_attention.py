@@ -1,5 +1,6 @@
 """The coach's attention list on hand-built logs: every reason, its boundaries, its order."""
 
+import os
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -150,6 +151,24 @@ def test_several_signs_are_named_apart(store, library):
         "Sam": "Sam: ticked 2 signs (chest pain or shortness of breath; fever) on 18 Nov "
         "(urgent): not cleared yet"
     }
+
+
+def test_a_routine_file_assigns_a_routine_and_a_damaged_one_breaks_nothing(
+    store, library, tmp_path
+):
+    answered(store, "Pat", [])
+    pats = Routine("Rows", items=(RoutineItem("seated-row"),), client="pat ")
+    path = save_routine(pats, tmp_path / "rows.json")
+    ten_days_ago = (TODAY - timedelta(days=10)).timestamp()
+    os.utime(path, (ten_days_ago, ten_days_ago))
+    (tmp_path / "broken.json").write_text("{")
+    # Jo's own file no longer fits the tables: the sessions' copy of the routine is judged.
+    store.save_session(session("Jo", 2, 3, 8, routine=ROWS))
+    jos = save_routine(ROWS, tmp_path / "rows-jo.json")
+    jos.write_text(jos.read_text().replace("seated-row", "no-such-move"))
+    found = listed(store, library, routines_folder=tmp_path)
+    assert found["Pat"] == "Pat: no session yet, with a routine assigned on 10 Nov (10 days ago)"
+    assert "pause Seated row and see a professional" in found["Jo"]
 
 
 def test_a_client_with_several_reasons_is_one_entry_ranked_by_the_highest(store, library):

@@ -12,7 +12,7 @@ database) lists only that coach's clients; routine files name no one the store d
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
@@ -23,8 +23,7 @@ import pandas as pd
 from upperback.analysis import pain_trend
 from upperback.ladders import Ladders
 from upperback.queries import Library
-from upperback.routine_files import client_routines, load_routine
-from upperback.routine_history import client_routine_path
+from upperback.routine_files import load_routine, saved_routines
 from upperback.routines import Routine, RoutineError
 from upperback.rules.pain import HIGH_PAIN, PAIN_RISE, RECENT_DAYS, known
 from upperback.rules.progressing import PAIN_STOP
@@ -86,8 +85,9 @@ class ClientFacts:
     """What the reasons read about one client, each read from the store once, when asked.
 
     ``sessions`` are the client's rows of :meth:`Store.sessions_frame`, with the pain
-    ``warning`` of :func:`upperback.analysis.pain_trend`; days are UTC days, as the
-    sessions' are, and the warning-signs check's day is the workbook's.
+    ``warning`` of :func:`upperback.analysis.pain_trend`; ``files`` every readable routine
+    file, as (path, routine), read once for every client. Days are UTC days, as the
+    sessions' are; the warning-signs check's day is the workbook's.
     """
 
     def __init__(
@@ -99,10 +99,17 @@ class ClientFacts:
         library: Library,
         ladders: Ladders,
         today: datetime,
-        folder: Path | None = None,
+        files: Sequence[tuple[Path, Routine]] = (),
     ):
         self.client, self.sessions, self.store, self.library = client, sessions, store, library
-        self.ladders, self.today, self.folder = ladders, today, folder
+        self.ladders, self.today = ladders, today
+        # Assigned to them: the file's client is their name, in any case (as the picker has it).
+        key = client.strip().casefold()
+        self.files = [
+            (path, routine)
+            for path, routine in files
+            if isinstance(routine.client, str) and routine.client.strip().casefold() == key
+        ]
 
     @cached_property
     def check(self) -> dict | None:
@@ -117,24 +124,21 @@ class ClientFacts:
         return self.store.sessions(self.client)
 
     @cached_property
-    def routine(self) -> Routine | None:
+    def routines(self) -> list[Routine]:
         """The routine next week's review plans for: the client's own file of the routine
-        their last session followed, else that session's copy of it (as the review does)."""
+        their last session followed, then that session's copy of it (as the review does)."""
         snapshot = latest_routine(self.records)
         if snapshot is None:
-            return None
-        path = client_routine_path(self.client, snapshot.name, self.folder)
-        try:
-            return load_routine(path, self.library) if path.exists() else snapshot
-        except RoutineError:  # a damaged file: the review says so; judge the sessions' copy
-            return snapshot
+            return []
+        own = [routine for _, routine in self.files if routine.name == snapshot.name]
+        return [*own[:1], snapshot]
 
     @cached_property
     def assigned_since(self) -> datetime | None:
         """When a routine was first assigned: sent in the log, saved in a file for the client,
         or followed in a session; None when none is."""
         since = [sent.version.saved_at for sent in self.store.sent_routines(self.client)]
-        for path, _ in client_routines(self.client, folder=self.folder):
+        for path, _ in self.files:
             since.append(datetime.fromtimestamp(path.stat().st_mtime, UTC))
         followed = [r.started_at for r in self.records if r.prescription] if len(self) else []
         return min(since + followed, default=None)
@@ -145,12 +149,15 @@ class ClientFacts:
     def stops(self) -> list[Suggestion]:
         """Next week's suggestions to stop and see a professional, from the sessions alone:
         a warning sign waiting is a reason of its own."""
-        if self.routine is None:
-            return []
-        found = suggestions_for(
-            self.records, self.routine, self.library, ladders=self.ladders, today=self.today
-        )
-        return [s for s in found if s.advice == Advice.STOP]
+        for routine in self.routines:
+            try:
+                found = suggestions_for(
+                    self.records, routine, self.library, ladders=self.ladders, today=self.today
+                )
+            except RoutineError:  # the file no longer fits the tables: the review says so
+                continue
+            return [s for s in found if s.advice == Advice.STOP]
+        return []
 
 
 def _sign(facts: ClientFacts, *, urgent: bool) -> str | None:
@@ -310,7 +317,12 @@ def attention_list(
     frame = store.sessions_frame()
     trend = pain_trend(frame)  # each session's pain warning, as the dashboard counts them
     ladders = Ladders.load(exercises=library.exercises)
-    shared = dict(store=store, library=library, ladders=ladders, today=now, folder=routines_folder)
+    shared = dict(store=store, library=library, ladders=ladders, today=now, files=[])
+    for path in saved_routines(routines_folder):
+        try:
+            shared["files"].append((path, load_routine(path)))
+        except RoutineError:  # a damaged file assigns nothing; the picker says what is wrong
+            continue
     found = []
     for name in sorted(set(frame["client"]) | set(store.clients())):
         mine = trend[trend["client"] == name].reset_index(drop=True)
