@@ -12,6 +12,7 @@ from upperback.queries import Library
 from upperback.routine_files import save_routine
 from upperback.routine_history import Version
 from upperback.routines import Routine, RoutineItem, check_routine, routine_to_dict
+from upperback.rules.progressing import DECISION_TABLE, PAIN_STOP, Advice
 from upperback.rules.safety import RED_FLAGS, URGENT_FLAGS
 from upperback.sessions import SessionRecord, planned_sets
 from upperback.store import Store
@@ -89,6 +90,16 @@ def test_pain_of_eight_is_a_stop_and_see_a_professional(store, library):
     [jo] = attention_list(store, library, today=TODAY)
     assert jo.kind == "stop and see a professional"
     assert jo.words.startswith("Jo: pain of 8 on 18 Nov — pause Seated row and see a professional")
+
+
+def test_the_only_stops_are_pains_and_a_warning_signs():
+    """The list works a client's advice out only after pain of 8 (the warning sign is a
+    reason of its own): a new row to stop must be looked for there too."""
+    stops = [row.when for row in DECISION_TABLE if row.advice == Advice.STOP]
+    assert stops == [
+        f"pain of {PAIN_STOP} or more in a recent session",
+        "a warning sign answered yes and not cleared",
+    ]
 
 
 @pytest.mark.parametrize(("days_ago", "shown"), [(7, True), (8, False)])
@@ -203,6 +214,10 @@ class CoachsStore:
 
     def sessions_frame(self):
         frame = self.store.sessions_frame()
+        return frame[frame["client"].isin(self.mine)]
+
+    def red_flag_summary(self):
+        frame = self.store.red_flag_summary()
         return frame[frame["client"].isin(self.mine)]
 
     def __getattr__(self, name):  # one client's rows: theirs only

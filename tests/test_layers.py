@@ -42,7 +42,8 @@ LAYERS = [
     ["store.log"],
     ["store", "store.access"],
     ["analysis", "quiz", "demo", "handout", "suggestions"],
-    ["attention"],  # the coach's attention list, from the analysis and next week's advice
+    ["attention_facts"],  # what the attention list reads: the analysis, next week's advice
+    ["attention"],  # the coach's attention list
     ["progress_words"],
     ["progress"],
     ["chart_text"],  # the charts in words, from a Progress

@@ -3,7 +3,7 @@
 Each reason is one row of :data:`REASONS`, read from the top: its place is its rank, so the
 most pressing comes first. A client with several reasons is one entry, with all its reasons
 in words, ranked by its highest. A new reason is one more row: a name and a function that
-reads a :class:`ClientFacts` and returns the reason in words, or None when it does not
+reads a :class:`~upperback.attention_facts.ClientFacts` and returns the reason in words, or None when it does not
 apply.
 
 The list reads only what the store answers, so a coach's store (scoped by the clinic's
@@ -12,36 +12,22 @@ database) lists only that coach's clients; routine files name no one the store d
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from functools import cached_property
+from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from upperback.analysis import pain_trend
-from upperback.ladders import Ladders
+from upperback.attention_facts import ClientFacts, clinic_facts
 from upperback.queries import Library
-from upperback.routine_files import load_routine, saved_routines
-from upperback.routines import Routine, RoutineError
-from upperback.rules.pain import HIGH_PAIN, PAIN_RISE, RECENT_DAYS, known
+from upperback.rules.pain import HIGH_PAIN, PAIN_RISE, known
 from upperback.rules.progressing import PAIN_STOP
-from upperback.store.checks import awaits_clearance
-from upperback.suggestions import Advice, Suggestion, latest_routine, suggestions_for
 from upperback.workbook import local_zone
 
-__all__ = [
-    "REASONS",
-    "Attention",
-    "ClientFacts",
-    "Reason",
-    "attention_list",
-    "attention_words",
-    "reasons_of",
-]
+__all__ = ["NOBODY", "REASONS", "Attention", "Reason", "attention_list", "attention_words"]
 
-PAIN_WARNING_DAYS = 7  # a pain warning this many days old or newer still needs the coach
 MISSING_DAYS = 7  # this many days or more without a session, with a routine assigned
 NOBODY = "No client needs you now."
 
@@ -81,85 +67,6 @@ def _day(moment) -> str:
     return f"{moment.day} {moment:%b}"
 
 
-class ClientFacts:
-    """What the reasons read about one client, each read from the store once, when asked.
-
-    ``sessions`` are the client's rows of :meth:`Store.sessions_frame`, with the pain
-    ``warning`` of :func:`upperback.analysis.pain_trend`; ``files`` every readable routine
-    file, as (path, routine), read once for every client. Days are UTC days, as the
-    sessions' are; the warning-signs check's day is the workbook's.
-    """
-
-    def __init__(
-        self,
-        client: str,
-        sessions: pd.DataFrame,
-        *,
-        store,
-        library: Library,
-        ladders: Ladders,
-        today: datetime,
-        files: Sequence[tuple[Path, Routine]] = (),
-    ):
-        self.client, self.sessions, self.store, self.library = client, sessions, store, library
-        self.ladders, self.today = ladders, today
-        # Assigned to them: the file's client is their name, in any case (as the picker has it).
-        key = client.strip().casefold()
-        self.files = [
-            (path, routine)
-            for path, routine in files
-            if isinstance(routine.client, str) and routine.client.strip().casefold() == key
-        ]
-
-    @cached_property
-    def check(self) -> dict | None:
-        return self.store.last_red_flag_check(self.client)
-
-    @property
-    def sign_waiting(self) -> bool:
-        return awaits_clearance(self.check, now=self.today)
-
-    @cached_property
-    def records(self) -> list:
-        return self.store.sessions(self.client)
-
-    @cached_property
-    def routines(self) -> list[Routine]:
-        """The routine next week's review plans for: the client's own file of the routine
-        their last session followed, then that session's copy of it (as the review does)."""
-        snapshot = latest_routine(self.records)
-        if snapshot is None:
-            return []
-        own = [routine for _, routine in self.files if routine.name == snapshot.name]
-        return [*own[:1], snapshot]
-
-    @cached_property
-    def assigned_since(self) -> datetime | None:
-        """When a routine was first assigned: sent in the log, saved in a file for the client,
-        or followed in a session; None when none is."""
-        since = [sent.version.saved_at for sent in self.store.sent_routines(self.client)]
-        for path, _ in self.files:
-            since.append(datetime.fromtimestamp(path.stat().st_mtime, UTC))
-        followed = [r.started_at for r in self.records if r.prescription] if len(self) else []
-        return min(since + followed, default=None)
-
-    def __len__(self) -> int:
-        return len(self.sessions)
-
-    def stops(self) -> list[Suggestion]:
-        """Next week's suggestions to stop and see a professional, from the sessions alone:
-        a warning sign waiting is a reason of its own."""
-        for routine in self.routines:
-            try:
-                found = suggestions_for(
-                    self.records, routine, self.library, ladders=self.ladders, today=self.today
-                )
-            except RoutineError:  # the file no longer fits the tables: the review says so
-                continue
-            return [s for s in found if s.advice == Advice.STOP]
-        return []
-
-
 def _sign(facts: ClientFacts, *, urgent: bool) -> str | None:
     check = facts.check
     if not facts.sign_waiting or check["urgent"] != urgent:
@@ -173,17 +80,12 @@ def _sign(facts: ClientFacts, *, urgent: bool) -> str | None:
     return f"ticked {signs} on {_day(day)}{' (urgent)' if urgent else ''}: {waits}"
 
 
-def _urgent_sign(facts: ClientFacts) -> str | None:
-    return _sign(facts, urgent=True)
-
-
-def _other_sign(facts: ClientFacts) -> str | None:
-    return _sign(facts, urgent=False)
-
-
 def _stop(facts: ClientFacts) -> str | None:
-    weighed = facts.today - timedelta(days=RECENT_DAYS)  # next week's advice looks this far
-    if not len(facts) or facts.sessions["started_at"].max() < weighed:
+    # Of the decision table's stops, the sessions alone call only for pain's (a test keeps
+    # it so): the advice is worked out only for clients whose pain reached it in the two
+    # weeks it weighs, so a clinic's list does not plan every client's next week.
+    peak = facts.sessions["fortnight_peak"].max()
+    if pd.isna(peak) or peak < PAIN_STOP:
         return None
     stops = facts.stops()
     if not stops:
@@ -213,13 +115,10 @@ def _scores(record) -> list[int]:
 
 
 def _pain_warning(facts: ClientFacts) -> str | None:
-    if not len(facts):
+    sessions = facts.sessions
+    if not sessions["warned"].any():
         return None
-    since = (facts.today - timedelta(days=PAIN_WARNING_DAYS)).date()
-    sessions, days = facts.sessions, facts.sessions["started_at"].dt.date
-    recent = sessions[sessions["warning"] & (days >= since) & (days <= facts.today.date())]
-    if recent.empty:
-        return None
+    recent = sessions[sessions["warned"]]
     said = []
     for row in recent.itertuples():
         # Scores missing from the log are pandas' NA here: none of them is a number.
@@ -237,10 +136,11 @@ def _pain_warning(facts: ClientFacts) -> str | None:
 def _missing(facts: ClientFacts) -> str | None:
     """Counted from the last session, or from the routine's assigning when that came after."""
     today = facts.today.date()
-    last = facts.sessions["started_at"].max().date() if len(facts) else None
+    last = facts.sessions["day"].max() if len(facts) else None
     if last is not None and (today - last).days < MISSING_DAYS:
         return None  # what the rest of this reads is only read when it may count
-    since = facts.assigned_since
+    # A session that followed a routine came after its assigning: no need to look further.
+    since = facts.clinic.followed.get(facts.client) or facts.assigned_since
     if since is None:
         return None
     assigned = since.astimezone(UTC).date()
@@ -266,8 +166,8 @@ class Rule:
 # Read from the top: a row's place is its rank. A new reason is one more row (the change in
 # a function scale that counts, once that scale is in the log, goes after the pain rows).
 REASONS: tuple[Rule, ...] = (
-    Rule("urgent warning sign waiting", _urgent_sign),
-    Rule("warning sign waiting", _other_sign),
+    Rule("urgent warning sign waiting", partial(_sign, urgent=True)),
+    Rule("warning sign waiting", partial(_sign, urgent=False)),
     Rule("stop and see a professional", _stop),
     Rule("pain warning in the last week", _pain_warning),
     Rule(f"no session for {MISSING_DAYS} days or more", _missing),
@@ -312,23 +212,11 @@ def attention_list(
     >>> [entry.words for entry in needed]  # doctest: +ELLIPSIS
     ['Sam: ticked fever on ...: not cleared yet']
     """
-    now = pd.Timestamp(today or datetime.now(UTC))
-    now = (now if now.tzinfo else now.tz_localize("UTC")).tz_convert("UTC").to_pydatetime()
-    frame = store.sessions_frame()
-    trend = pain_trend(frame)  # each session's pain warning, as the dashboard counts them
-    ladders = Ladders.load(exercises=library.exercises)
-    shared = dict(store=store, library=library, ladders=ladders, today=now, files=[])
-    for path in saved_routines(routines_folder):
-        try:
-            shared["files"].append((path, load_routine(path)))
-        except RoutineError:  # a damaged file assigns nothing; the picker says what is wrong
-            continue
     found = []
-    for name in sorted(set(frame["client"]) | set(store.clients())):
-        mine = trend[trend["client"] == name].reset_index(drop=True)
-        reasons = reasons_of(ClientFacts(name, mine, **shared))
+    for facts in clinic_facts(store, library, today=today, routines_folder=routines_folder):
+        reasons = reasons_of(facts)
         if reasons:
-            found.append(Attention(name, reasons))
+            found.append(Attention(facts.client, reasons))
     return sorted(found, key=lambda entry: (entry.rank, entry.client))
 
 

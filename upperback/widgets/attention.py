@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 import traitlets
 
-from upperback.attention import NOBODY, Attention
 from upperback.html import STATUS_COLOURS
+
+if TYPE_CHECKING:  # the dashboard works the list out; this part only shows it
+    from upperback.attention import Attention
 
 __all__ = ["AttentionList"]
 
@@ -42,12 +45,14 @@ class AttentionList(w.VBox):
     """The clients who need the coach now, most pressing first; a click opens one.
 
     Each client is a button named for them (a keyboard reaches it with Tab, and Enter or
-    Space presses it), with their reasons beside it. Empty, the list says so.
+    Space presses it), with their reasons beside it. Empty, the list says ``empty``
+    (:data:`upperback.attention.NOBODY`, from the dashboard).
     """
 
     picked = traitlets.Unicode(None, allow_none=True, help="the client last picked here")
 
-    def __init__(self):
+    def __init__(self, *, empty: str):
+        self.empty = empty
         self.heading = w.HTML(f"<h3>{HEADING}</h3>")
         # Two columns: the clients' buttons, and their reasons lined up beside them.
         self.items = w.GridBox(
@@ -76,7 +81,7 @@ class AttentionList(w.VBox):
             self.buttons.append(button)
             self.reasons.append(words)
         pairs = [part for pair in zip(self.buttons, self.reasons, strict=True) for part in pair]
-        self.items.children = pairs or [w.HTML(f"<p><i>{NOBODY}</i></p>")]
+        self.items.children = pairs or [w.HTML(f"<p><i>{escape(self.empty)}</i></p>")]
 
     def _pick(self, client: str) -> None:
         self.picked = None  # a second click on the same client opens them again

@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from upperback.analysis import clinic_table
-from upperback.attention import attention_list
+from upperback.attention import NOBODY, attention_list
 from upperback.chart_text import (
     CHART_TITLES,
     muscle_work_sentence,
@@ -111,7 +111,7 @@ class CoachDashboard(w.VBox):
     ):
         self.store, self.library, self.today = store, library or Library.load(), today
         self.routines_folder = routines_folder  # where the clients' routine changes are
-        self.attention = AttentionList()
+        self.attention = AttentionList(empty=NOBODY)
         self.attention.observe(self._open_picked, names="picked")
         self.client = w.Dropdown(description="Client")
         self.find = w.Text(description="Find", placeholder="type a name")
