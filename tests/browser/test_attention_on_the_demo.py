@@ -29,7 +29,8 @@ def test_the_coach_sees_who_needs_them_now_and_opens_one(page, clinic_home):  # 
         [cleo] = [row for row in items if CLEO in row]
         assert "no session since " in cleo and "with a routine assigned" in cleo
         assert items.index(jo) < items.index(cleo)
-        page.locator(".upperback-attention").scroll_into_view_if_needed()
+        # The list at the top of the window, the client it opens below it.
+        page.locator(".upperback-coach").evaluate("page => page.scrollIntoView()")
         shot(page, "dashboard-attention-list")
         # Tab reaches each client's button, named for them; Enter opens the client.
         button = page.get_by_role("button", name=JO, exact=True)

@@ -63,6 +63,7 @@ class AttentionList(w.VBox):
         self.reasons: list[w.HTML] = []
         super().__init__([w.HTML(ONE_COLUMN_NARROW), self.heading, self.items])
         self.add_class("upperback-attention")
+        self.layout.margin = "0 0 1em 0"  # apart from the client picker below
         self.show([])
 
     def show(self, entries: Sequence[Attention]) -> None:
