@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from html import escape
 from pathlib import Path
 
@@ -107,7 +108,7 @@ class CoachDashboard(w.VBox):
         library: Library | None = None,
         *,
         routines_folder: Path | None = None,
-        today=None,
+        today: datetime | None = None,
     ):
         self.store, self.library, self.today = store, library or Library.load(), today
         self.routines_folder = routines_folder  # where the clients' routine changes are
