@@ -42,6 +42,8 @@ LAYERS = [
     ["store.log"],
     ["store", "store.access"],
     ["analysis", "quiz", "demo", "handout", "suggestions"],
+    ["attention_facts"],  # what the attention list reads: the analysis, next week's advice
+    ["attention"],  # the coach's attention list
     ["progress_words"],
     ["progress"],
     ["chart_text"],  # the charts in words, from a Progress
@@ -49,7 +51,7 @@ LAYERS = [
     ["plots", "musclemap"],
     ["widgets.common"],
     ["widgets.timer_display"],  # a part of the timer's view, not a view of its own
-    ["widgets.clearance"],  # a part of the dashboard's view
+    ["widgets.clearance", "widgets.attention"],  # parts of the dashboard's view
     ["widgets.builder", "widgets.reminders", "widgets.dashboard", "widgets.explorer",
      "widgets.first_visit",
      "widgets.history",
@@ -114,7 +116,10 @@ def test_views_do_not_import_views(module):
 
 
 # A view may hold a part of its own view, made only for it.
-PARTS = {"widgets.timer": {"widgets.timer_display"}, "widgets.dashboard": {"widgets.clearance"}}
+PARTS = {
+    "widgets.timer": {"widgets.timer_display"},
+    "widgets.dashboard": {"widgets.clearance", "widgets.attention"},
+}
 
 
 def import_floors() -> tuple[int, list[str]]:

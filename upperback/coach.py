@@ -42,7 +42,9 @@ class CoachPage(w.Tab):
     def __init__(self, store: Store, library: Library | None = None, *,
                  routines_folder: Path | None = None, today: datetime | None = None):  # fmt: skip
         library = library or Library.load()
-        self.dashboard = CoachDashboard(store, library, routines_folder=routines_folder)
+        self.dashboard = CoachDashboard(
+            store, library, routines_folder=routines_folder, today=today
+        )
         self.review = SuggestionReview(store, library, routines_folder=routines_folder,
                                        today=today)  # fmt: skip
         super().__init__([self.dashboard, self.review])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from html import escape
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from upperback.analysis import clinic_table
+from upperback.attention import NOBODY, attention_list
 from upperback.chart_text import (
     CHART_TITLES,
     muscle_work_sentence,
@@ -26,6 +28,7 @@ from upperback.progress_words import plain_summary
 from upperback.queries import Library
 from upperback.store import Store, StoreError
 from upperback.store.checks import awaits_clearance, check_words, short_status
+from upperback.widgets.attention import AttentionList
 from upperback.widgets.clearance import CoachClearance
 from upperback.widgets.common import Chart, figure_png
 
@@ -92,12 +95,25 @@ def warning_signs_of(store: Store, clients) -> pd.DataFrame:
 
 
 class CoachDashboard(w.VBox):
-    """Pick a client and a date range to see their charts and summary; every client below."""
+    """Who needs the coach now at the top; pick a client and a date range to see their
+    charts and summary; every client below.
 
-    def __init__(self, store: Store, library: Library | None = None, *,
-                 routines_folder: Path | None = None):  # fmt: skip
-        self.store, self.library = store, library or Library.load()
+    ``today`` is the moment the attention list is judged at (default: now; the demo
+    clinic's last day, for the demo).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        library: Library | None = None,
+        *,
+        routines_folder: Path | None = None,
+        today: datetime | None = None,
+    ):
+        self.store, self.library, self.today = store, library or Library.load(), today
         self.routines_folder = routines_folder  # where the clients' routine changes are
+        self.attention = AttentionList(empty=NOBODY)
+        self.attention.observe(self._open_picked, names="picked")
         self.client = w.Dropdown(description="Client")
         self.find = w.Text(description="Find", placeholder="type a name")
         self.start = w.DatePicker(description="From")
@@ -127,10 +143,20 @@ class CoachDashboard(w.VBox):
             control.observe(self._show_clinic, names="value")
         self.find.observe(self._find, names="value")
         super().__init__(
-            [self.status, w.HBox([self.find, self.client, self.start, self.end]), self.clearance,
-             self.summary, self.table, self.chart, self.body_map, w.HTML("<h3>Every client</h3>"),
-             w.HBox([self.sort_by, self.descending, self.only_flagged]), self.clinic]
-        )  # fmt: skip
+            [
+                self.attention,
+                self.status,
+                w.HBox([self.find, self.client, self.start, self.end]),
+                self.clearance,
+                self.summary,
+                self.table,
+                self.chart,
+                self.body_map,
+                w.HTML("<h3>Every client</h3>"),
+                w.HBox([self.sort_by, self.descending, self.only_flagged]),
+                self.clinic,
+            ]
+        )
         self.add_class("upperback-dashboard")
         self._quiet = False
         self.refresh()
@@ -141,12 +167,16 @@ class CoachDashboard(w.VBox):
             # Clients who answered the warning signs but logged nothing yet are listed too.
             names = sorted(set(self._sessions["client"]) | set(self.store.clients()))
             signs = warning_signs_of(self.store, names)
+            needed = attention_list(
+                self.store, self.library, today=self.today, routines_folder=self.routines_folder
+            )
         except StoreError as error:
             self.status.value = status_html("error", str(error))
             return
         self._clinic = (
             clinic_table(self._sessions, warning_signs=signs) if len(self._sessions) else None
         )
+        self.attention.show(needed)
         self._quiet = True  # draw once, after the options are in
         chosen = self.client.value  # the coach stays with the client they were reading
         self.client.options = names
@@ -154,6 +184,12 @@ class CoachDashboard(w.VBox):
         self._quiet = False
         self._show_clinic()
         self._show_client()
+
+    def _open_picked(self, change) -> None:
+        """Open the client picked on the attention list."""
+        if change["new"] in self.client.options:
+            self.find.value = ""
+            self.client.value = change["new"]
 
     def redraw(self) -> None:
         """Draw the picked client's charts again (after a change to their routine, say)."""
