@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from tests.browser.audit import assert_accessible
-from tests.browser.servers import Server
+from tests.browser.servers import APP, Server
 from tests.browser.test_browser import WAIT, choose, open_my_workbook, pass_the_warning_signs
 from upperback import Library
 from upperback.demo import make_demo
@@ -77,7 +77,7 @@ def clinic_home(tmp_path):
 
 def test_new_this_week_passes(page, clinic_home):
     """A client who plans their own week accepts a suggestion; the page says what is new."""
-    client = Server("voila", "app/my-back.ipynb", clinic_home)
+    client = Server("voila", APP, clinic_home)
     try:
         page.goto(client.url(""), timeout=WAIT)
         open_my_workbook(page, FAY)
