@@ -13,12 +13,36 @@ import ipywidgets as w
 import traitlets
 
 from upperback.html import chart_html, safety_note_html
+from upperback.palette import (
+    BUTTON_INK,
+    SUCCESS_BUTTON,
+    SUCCESS_BUTTON_HOVER,
+    TAB_BACKGROUND,
+    TAB_INK,
+)
 from upperback.rules.safety import SAFETY_NOTE
 
 if TYPE_CHECKING:  # drawing views load matplotlib themselves; the others never need it
     from matplotlib.figure import Figure
 
-__all__ = ["Chart", "SafetyNote", "figure_png", "safety_note", "tag", "tagged"]
+__all__ = ["CONTROL_STYLE", "Chart", "SafetyNote", "figure_png", "safety_note", "tag", "tagged"]
+
+# Contrast (WCAG AA) for the controls of the workbook's own views, wherever they show: in the
+# app, a notebook or the slides. Only controls inside an element of ours (an ``upperback-``
+# class) are touched, never other widgets on the page. The safety note, which opens every
+# page, carries it.
+_OURS = '[class*="upperback-"]'
+CONTROL_STYLE = f"""<style>
+{_OURS} .jupyter-button.mod-success, .jupyter-button.mod-success{_OURS} {{
+  color: {BUTTON_INK}; background-color: {SUCCESS_BUTTON}; }}
+{_OURS} .jupyter-button.mod-success:hover:enabled,
+.jupyter-button.mod-success{_OURS}:hover:enabled,
+{_OURS} .jupyter-button.mod-success:active, .jupyter-button.mod-success{_OURS}:active {{
+  background-color: {SUCCESS_BUTTON_HOVER}; }}
+{_OURS} .widget-tab > .lm-TabBar .lm-TabBar-tab:not(.lm-mod-current),
+{_OURS} .widget-tab > .lm-TabBar .lm-TabBar-tab:not(.lm-mod-current) .lm-TabBar-tabLabel {{
+  color: {TAB_INK}; background: {TAB_BACKGROUND}; }}
+</style>"""
 
 
 def figure_png(figure: Figure) -> bytes:
@@ -98,7 +122,7 @@ class SafetyNote(w.HTML):
     def _render(self, change=None) -> None:
         first_sentence = SAFETY_NOTE.split(". ")[0] + "."
         opened = "" if self.seen else " open"
-        self.value = self._heading + (
+        self.value = CONTROL_STYLE + self._heading + (
             f'<details{opened} class="upperback-safety-fold">'
             '<summary style="cursor:pointer;color:#92400e"><strong>Safety first.</strong> '
             f"{escape(first_sentence)} <i>(the warning signs)</i></summary>"
