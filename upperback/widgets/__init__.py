@@ -13,7 +13,7 @@ from upperback.lazy import lazy_names
 # view (the client app) does not load them all (the dashboard's charts, say).
 _HOMES = {
     "builder": ["RoutineBuilder"],
-    "common": ["safety_note"],
+    "common": ["figure_chart", "safety_note"],
     "dashboard": ["CoachDashboard"],
     "explorer": ["ExerciseExplorer"],
     "first_visit": ["FirstVisit"],
