@@ -11,6 +11,8 @@ __all__ = [
     "BUTTON_INK",
     "CALENDAR_SHADES",
     "EMPTY_CELL",
+    "HUB_ACCENT",
+    "HUB_ACCENT_DARK",
     "INK",
     "INK_PAIRS",
     "LIGHT",
@@ -40,6 +42,9 @@ CALENDAR_SHADES = {"none": EMPTY_CELL, "1": LIGHT, "2": INK, "3+": "#0b2545"}
 # these keep their look, a shade darker.
 BUTTON_INK, SUCCESS_BUTTON, SUCCESS_BUTTON_HOVER = "white", "#2e7d32", "#1b5e20"
 TAB_INK, TAB_BACKGROUND = "#4b5563", "#eeeeee"  # the background is JupyterLab's own
+# The hub's login page: JupyterHub's orange (#f37524, 2.9:1 under white), darker
+# (hub/templates/page.html writes these two).
+HUB_ACCENT, HUB_ACCENT_DARK = "#b34d0e", "#8a3b0b"
 
 # (chart, what the two colours mean, colour, colour, what else tells them apart: a marker,
 # a hatch, a line style or a label; "" where the shade alone must do it, in greyscale too)
@@ -100,4 +105,6 @@ INK_PAIRS = [
     ("a green button's label", BUTTON_INK, SUCCESS_BUTTON, False),
     ("a green button's label under the pointer", BUTTON_INK, SUCCESS_BUTTON_HOVER, False),
     ("a tab not open", TAB_INK, TAB_BACKGROUND, False),
+    ("the hub's sign-in heading and button", "white", HUB_ACCENT, False),
+    ("the hub's sign-in button under the pointer", "white", HUB_ACCENT_DARK, False),
 ]
