@@ -26,14 +26,17 @@ def whole_lab(tmp_path_factory):
     """JupyterLab on a copy of the notebooks, drawing every cell, not only those in view.
 
     JupyterLab 4 leaves cells out of the page until they are scrolled to; the audit needs
-    every output on the page at once.
+    every output on the page at once. Asked which kernel to start (as it sometimes asks, on
+    reopening a notebook whose kernel was shut down), it starts the notebook's own.
     """
     home = tmp_path_factory.mktemp("audit-lab")
     copy = home / "notebooks"
     shutil.copytree(ROOT / "notebooks", copy, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     settings = home / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
-    (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    # Draw every cell; start the notebook's own kernel without asking which.
+    tracker = {"windowingMode": "none", "autoStartDefaultKernel": True}
+    (settings / "tracker.jupyterlab-settings").write_text(json.dumps(tracker))
     server = Server("lab", str(copy), home)
     yield server
     server.stop()
@@ -62,8 +65,7 @@ def run_every_cell(page) -> None:
     its code, so there are no cell numbers to read).
     """
     for attempt in range(4):
-        # JupyterLab at times asks which kernel to start, though the notebook names one.
-        if page.locator(".jp-Dialog", has_text="Select Kernel").count():
+        if page.locator(".jp-Dialog", has_text="Select Kernel").count():  # asked regardless
             page.locator(".jp-Dialog button", has_text="Select").click()
         page.get_by_role("menuitem", name="Run").click()
         page.get_by_text("Run All Cells", exact=True).click()
