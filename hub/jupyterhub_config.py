@@ -85,6 +85,8 @@ c.Spawner.cmd = [
     str(START),
     str(PEOPLE_BIN / "jupyterhub-singleuser"),
 ]
+# The hub's own pages, its orange darkened to meet WCAG AA contrast (hub/templates/).
+c.JupyterHub.template_paths = [str(Path(__file__).resolve().parent / "templates")]
 c.Spawner.notebook_dir = "~"
 c.Spawner.default_url = "/voila/render/app/my-back.ipynb"
 c.Spawner.env_keep = ["LANG", "LC_ALL"]

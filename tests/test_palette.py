@@ -7,12 +7,14 @@ Colour blindness is simulated with the matrices of Machado, Oliveira and Fernand
 severity 1.0, applied to linear RGB. Distance is CIEDE2000 in CIELAB (D65).
 """
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgb
 
 from upperback.html import STATUS_COLOURS
-from upperback.palette import INK_PAIRS, MEANING_PAIRS
+from upperback.palette import HUB_ACCENT, HUB_ACCENT_DARK, INK_PAIRS, MEANING_PAIRS
 
 MACHADO_2009 = {
     "protanopia": [
@@ -141,6 +143,12 @@ def test_in_greyscale_a_shade_or_a_second_cue_tells_them_apart(chart, meaning, o
 def test_text_meets_contrast_aa(where, ink, background, large):
     ratio = contrast(ink, background)
     assert ratio >= (AA_LARGE if large else AA), f"{where}: {ratio:.2f}:1"
+
+
+def test_the_hubs_pages_use_the_palettes_accent():
+    """hub/templates/page.html cannot import the palette: it writes the same colours."""
+    page = (Path(__file__).resolve().parents[1] / "hub" / "templates" / "page.html").read_text()
+    assert HUB_ACCENT in page and HUB_ACCENT_DARK in page
 
 
 def test_contrast_is_wcags_ratio():

@@ -316,10 +316,13 @@ def test_a_new_quiz_from_the_class_code(library):
 
 def test_the_map_explorer_draws_the_chosen_exercises(library):
     explorer = MuscleMapExplorer(library)
-    first = bytes(explorer.map.value)
+    first = bytes(explorer.map.png)
     assert first.startswith(b"\x89PNG")
+    assert "Can openers. The muscle map marks primary:" in explorer.map.words  # the alt text
     explorer.exercises.value = ("deadlift", "pull-up")
-    assert bytes(explorer.map.value) != first
+    assert bytes(explorer.map.png) != first
+    assert explorer.map.words.startswith("Deadlift, Pull-up.")
+    assert "Latissimus dorsi" in explorer.map.words
 
 
 # Easier and harder versions of one move, which share its cues (by coaching, not the code).

@@ -1,9 +1,10 @@
-"""What each progress chart shows, in a sentence and as a table: the charts' text alternative.
+"""What each chart shows, in a sentence and as a table: the charts' text alternative.
 
 A chart is an image; a person who cannot see it reads the sentence (the image's alt text)
 or opens the data as a table. Both come from the frames of a :class:`Progress`, the same
 numbers the charts and the summary use, so the words never disagree with the picture.
-Every function copes with no data.
+Every function copes with no data. The muscle charts (the grid of exercises by muscles,
+the map) are put in words here too.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ __all__ = [
     "before_after_sentence",
     "calendar_sentence",
     "left_right_sentence",
+    "muscle_map_sentence",
+    "muscle_matrix_sentence",
     "muscle_work_sentence",
     "pain_sentence",
     "progress_sentence",
@@ -335,3 +338,51 @@ def _sides_table(balance: pd.DataFrame, names: pd.Series | None) -> pd.DataFrame
             "Right": sides["right_work"].map(_score).to_numpy(),
         }
     )
+
+
+ROLES = ("primary", "secondary", "stabiliser")  # strongest first, as the charts' keys say
+
+
+def muscle_matrix_sentence(matrix: pd.DataFrame) -> str:
+    """The grid of exercises by muscles (:func:`upperback.muscle_matrix`) in words.
+
+    Examples
+    --------
+    >>> grid = pd.DataFrame({"trapezius": ["primary", None], "obliques": [None, "stabiliser"]},
+    ...                     index=["rows", "plank"])
+    >>> muscle_matrix_sentence(grid)
+    'Which of 2 muscles each of 2 exercises works, a square for each of 2 links: 1 primary (P), 1 stabiliser (s).'
+    """
+    roles = pd.Series(matrix.to_numpy().ravel()).dropna().astype(str).value_counts()
+    counts = ", ".join(
+        f"{roles[role]} {role} ({letter})"
+        for role, letter in zip(ROLES, ("P", "S", "s"), strict=True)
+        if role in roles
+    )
+    return (
+        f"Which of {plural(matrix.shape[1], 'muscle')} each of "
+        f"{plural(matrix.shape[0], 'exercise')} works, a square for each of "
+        f"{plural(int(roles.sum()), 'link')}" + (f": {counts}." if counts else ".")
+    )
+
+
+def muscle_map_sentence(roles: pd.Series, names: pd.Series | None = None) -> str:
+    """The muscle map in words: the muscles it marks, by role (from ``roles_for``).
+
+    Examples
+    --------
+    >>> roles = pd.Series({"trapezius": "primary", "rhomboid-major": "secondary"})
+    >>> muscle_map_sentence(roles, names=pd.Series({"trapezius": "Trapezius"}))
+    'The muscle map marks primary: Trapezius; secondary: rhomboid-major.'
+    """
+    marked = roles.dropna().astype(str)
+    if marked.empty:
+        return "The muscle map, with no muscle marked."
+    shown = (
+        marked.index.map(lambda muscle: names.get(muscle, muscle)) if names is not None else None
+    )
+    label = pd.Series(shown if shown is not None else marked.index, index=marked.index)
+    parts = [
+        f"{role}: {', '.join(label[marked == role])}" for role in ROLES if (marked == role).any()
+    ]
+    return "The muscle map marks " + "; ".join(parts) + "."

@@ -22,6 +22,7 @@ from upperback.workbook import local_zone
 __all__ = [
     "CLINIC_COLUMNS",
     "SUMMARY_ROWS",
+    "ReadingTable",
     "cell_text",
     "chart_html",
     "clinic_html",
@@ -213,20 +214,47 @@ def exercise_overview(exercises: pd.DataFrame) -> pd.DataFrame:
     return overview
 
 
-def table(frame: pd.DataFrame):
+class ReadingTable:
+    """A table for reading in a notebook, in a box that scrolls sideways when it is wide.
+
+    The box takes the keyboard's focus (Tab, then the arrow keys scroll it), which
+    JupyterLab's own box around a wide output does not (jupyterlab/jupyterlab#8992).
+    ``styler`` is the pandas Styler inside.
+    """
+
+    def __init__(self, styler, label: str):
+        self.styler, self.label = styler, label
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<div class="upperback-table" role="region" tabindex="0" '
+            f'aria-label="{escape(self.label)}" style="overflow-x:auto;max-width:100%">'
+            f"{self.styler.to_html()}</div>"
+        )
+
+
+def table(frame: pd.DataFrame, *, label: str = "A table") -> ReadingTable:
     """A frame styled for reading in a notebook: left-aligned, nothing cut short, no <NA>.
 
-    Lists are joined with "; " so every cue or alias shows in full.
+    Lists are joined with "; " so every cue or alias shows in full. ``label`` names the
+    table for a screen reader.
+
+    Examples
+    --------
+    >>> page = table(pd.DataFrame({"name": ["Plank"]}), label="Moves")._repr_html_()
+    >>> 'aria-label="Moves"' in page and 'tabindex="0"' in page and "Plank" in page
+    True
     """
     shown = frame.copy()
     for column in shown.columns:
         if shown[column].map(lambda v: isinstance(v, tuple)).any():
             shown[column] = shown[column].map(lambda v: "; ".join(v) if isinstance(v, tuple) else v)
-    return (
+    styler = (
         shown.style.format(na_rep="")
         .set_properties(**{"text-align": "left", "vertical-align": "top"})
         .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
     )
+    return ReadingTable(styler, label)
 
 
 CLINIC_COLUMNS = {

@@ -8,8 +8,11 @@ tests hold both: distinct under simulated colour blindness, readable at WCAG AA.
 """
 
 __all__ = [
+    "BUTTON_INK",
     "CALENDAR_SHADES",
     "EMPTY_CELL",
+    "HUB_ACCENT",
+    "HUB_ACCENT_DARK",
     "INK",
     "INK_PAIRS",
     "LIGHT",
@@ -18,6 +21,10 @@ __all__ = [
     "NO_PLAN",
     "QUIET",
     "ROLE_STYLE",
+    "SUCCESS_BUTTON",
+    "SUCCESS_BUTTON_HOVER",
+    "TAB_BACKGROUND",
+    "TAB_INK",
     "WARN",
 ]
 
@@ -30,6 +37,14 @@ ROLE_STYLE = {
 INK, LIGHT, WARN = "#1d4e89", "#9ec5e8", "#b91c1c"
 EMPTY_CELL, NO_PLAN, QUIET, NOTE_INK = "#f3f4f6", "white", "#6b7280", "#374151"
 CALENDAR_SHADES = {"none": EMPTY_CELL, "1": LIGHT, "2": INK, "3+": "#0b2545"}
+# The controls on a page: ipywidgets' green button (#388e3c, 4.1:1 under white) and
+# JupyterLab's grey for a tab not open (#6d6d6d on #eeeeee, 4.45:1) fall just short of AA;
+# these keep their look, a shade darker.
+BUTTON_INK, SUCCESS_BUTTON, SUCCESS_BUTTON_HOVER = "white", "#2e7d32", "#1b5e20"
+TAB_INK, TAB_BACKGROUND = "#4b5563", "#eeeeee"  # the background is JupyterLab's own
+# The hub's login page: JupyterHub's orange (#f37524, 2.9:1 under white), darker
+# (hub/templates/page.html writes these two).
+HUB_ACCENT, HUB_ACCENT_DARK = "#b34d0e", "#8a3b0b"
 
 # (chart, what the two colours mean, colour, colour, what else tells them apart: a marker,
 # a hatch, a line style or a label; "" where the shade alone must do it, in greyscale too)
@@ -87,4 +102,9 @@ INK_PAIRS = [
     ("the timer's clock in a flash", "black", "#fde68a", True),
     ("the safety note's fold", "#92400e", "white", False),
     ("the safety note", "#1f2937", "#fff7ed", False),
+    ("a green button's label", BUTTON_INK, SUCCESS_BUTTON, False),
+    ("a green button's label under the pointer", BUTTON_INK, SUCCESS_BUTTON_HOVER, False),
+    ("a tab not open", TAB_INK, TAB_BACKGROUND, False),
+    ("the hub's sign-in heading and button", "white", HUB_ACCENT, False),
+    ("the hub's sign-in button under the pointer", "white", HUB_ACCENT_DARK, False),
 ]

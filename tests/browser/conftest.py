@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.servers import ROOT, Server, shot
+from tests.browser.servers import APP, ROOT, Server, shot
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -85,7 +85,7 @@ def voila_empty_log(tmp_path_factory):
 @pytest.fixture
 def voila_app(tmp_path):
     """The client app for a client new to this computer: a workbook folder of its own."""
-    yield from _serving("voila", "app/my-back.ipynb", tmp_path)
+    yield from _serving("voila", APP, tmp_path)
 
 
 @pytest.fixture(scope="session")

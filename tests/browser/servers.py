@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+APP = "app/my-back.ipynb"  # the client app, served on its own page as `make app` serves it
 
 
 def free_port() -> int:
@@ -41,6 +42,9 @@ class Server:
         else:
             command = [str(BIN / "voila"), str(ROOT / target), "--no-browser", "--Voila.ip=127.0.0.1",
                        f"--port={self.port}", f"--token={self.token}"]  # fmt: skip
+            if target == APP:  # the page people see: the Makefile's APP_PAGE and template
+                env["JUPYTER_PATH"] = str(ROOT / "app" / "share" / "jupyter")
+                command.append("--template=upperback-app")
         self.log = open(home / f"{kind}.log", "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             command,

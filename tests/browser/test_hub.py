@@ -14,6 +14,7 @@ import re
 
 import pytest
 
+from tests.browser.audit import assert_accessible
 from tests.browser.hub import (
     WAIT,
     kernels_of,
@@ -126,6 +127,19 @@ def test_a_client_logs_in_and_logs_a_session_by_hand(hub, person):
         "document.querySelector('.upperback-log-history-list select')?.options.length === 1",
         timeout=WAIT,
     )
+
+
+def test_the_login_page_and_the_app_behind_it_pass_the_audit(hub, person):
+    """The hub's own login page (its orange darkened by hub/templates/page.html) and the
+    app as the hub serves it pass tests/browser/audit.py's WCAG 2.2 A and AA audit."""
+    alice = hub.clients[0]
+    page = person()
+    page.goto(f"{hub.url}/hub/login", timeout=WAIT)
+    page.wait_for_selector("#login_submit", timeout=WAIT)
+    assert_accessible(page, "the hub's login page")
+    log_in(page, hub, alice)
+    open_app(page, hub, alice)
+    assert_accessible(page, "the app on the hub")
 
 
 def test_another_client_finds_none_of_it(hub, person):

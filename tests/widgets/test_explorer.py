@@ -12,19 +12,22 @@ def test_it_opens_on_every_exercise_with_the_first_shown(library):
     assert len(explorer.matches.options) == len(library.exercises)
     assert explorer.matches.value == "rhomboid-push-up"
     assert "Rhomboid push-up" in explorer.details.value
-    assert bytes(explorer.chart.value).startswith(PNG)
+    assert bytes(explorer.chart.png).startswith(PNG)
+    assert explorer.chart.words.startswith("Which of ")  # the chart's alt text
+    assert f"each of {len(library.exercises)} exercises works" in explorer.chart.words
     assert f"{len(library.exercises)} of {len(library.exercises)}" in explorer.count.value
 
 
 def test_filters_narrow_the_list_and_the_chart(library):
     explorer = ExerciseExplorer(library)
-    full_chart = explorer.chart.value
+    full_chart = explorer.chart.png
     explorer.muscle.value = "erector-spinae"
     explorer.primary_only.value = True
     explorer.category.value = "strength"
     ids = [ex_id for _, ex_id in explorer.matches.options]
     assert ids == ["deadlift", "back-extension", "superman"]
-    assert bytes(explorer.chart.value).startswith(PNG) and explorer.chart.value != full_chart
+    assert bytes(explorer.chart.png).startswith(PNG) and explorer.chart.png != full_chart
+    assert "each of 3 exercises works" in explorer.chart.words
     explorer.equipment.value = "barbell"
     assert [ex_id for _, ex_id in explorer.matches.options] == ["deadlift"]
 
@@ -47,7 +50,9 @@ def test_choosing_an_exercise_shows_its_dose_cues_muscles_and_cautions(library):
         assert cue.replace("'", "&#x27;") in card
     assert "Trapezius" in card and "<b>primary</b>" in card
     assert "Take care" in card
-    assert bytes(explorer.body_map.value).startswith(PNG)  # the muscle map of the move
+    assert bytes(explorer.body_map.png).startswith(PNG)  # the muscle map of the move
+    assert explorer.body_map.words.startswith("Can openers: The muscle map marks primary:")
+    assert "Trapezius" in explorer.body_map.words
 
 
 def test_the_choice_survives_a_filter_that_still_includes_it(library):

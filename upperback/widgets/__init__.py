@@ -14,7 +14,7 @@ from upperback.lazy import lazy_names
 _HOMES = {
     "builder": ["RoutineBuilder"],
     "reminders": ["CalendarReminder"],
-    "common": ["safety_note"],
+    "common": ["figure_chart", "safety_note"],
     "dashboard": ["CoachDashboard"],
     "explorer": ["ExerciseExplorer"],
     "first_visit": ["FirstVisit"],

@@ -13,12 +13,45 @@ import ipywidgets as w
 import traitlets
 
 from upperback.html import chart_html, safety_note_html
+from upperback.palette import (
+    BUTTON_INK,
+    SUCCESS_BUTTON,
+    SUCCESS_BUTTON_HOVER,
+    TAB_BACKGROUND,
+    TAB_INK,
+)
 from upperback.rules.safety import SAFETY_NOTE
 
 if TYPE_CHECKING:  # drawing views load matplotlib themselves; the others never need it
     from matplotlib.figure import Figure
 
-__all__ = ["Chart", "SafetyNote", "figure_png", "safety_note", "tag", "tagged"]
+__all__ = [
+    "CONTROL_STYLE",
+    "Chart",
+    "SafetyNote",
+    "figure_chart",
+    "figure_png",
+    "safety_note",
+    "tag",
+    "tagged",
+]
+
+# Contrast (WCAG AA) for the controls of the workbook's own views, wherever they show: in the
+# app, a notebook or the slides. Only controls inside an element of ours (an ``upperback-``
+# class) are touched, never other widgets on the page. The safety note, which opens every
+# page, carries it.
+_OURS = '[class*="upperback-"]'
+CONTROL_STYLE = f"""<style>
+{_OURS} .jupyter-button.mod-success, .jupyter-button.mod-success{_OURS} {{
+  color: {BUTTON_INK}; background-color: {SUCCESS_BUTTON}; }}
+{_OURS} .jupyter-button.mod-success:hover:enabled,
+.jupyter-button.mod-success{_OURS}:hover:enabled,
+{_OURS} .jupyter-button.mod-success:active, .jupyter-button.mod-success{_OURS}:active {{
+  background-color: {SUCCESS_BUTTON_HOVER}; }}
+{_OURS} .widget-tab > .lm-TabBar .lm-TabBar-tab:not(.lm-mod-current),
+{_OURS} .widget-tab > .lm-TabBar .lm-TabBar-tab:not(.lm-mod-current) .lm-TabBar-tabLabel {{
+  color: {TAB_INK}; background: {TAB_BACKGROUND}; }}
+</style>"""
 
 
 def figure_png(figure: Figure) -> bytes:
@@ -81,6 +114,21 @@ FOCUS_STYLE = """<style>
 </style>"""
 
 
+def figure_chart(figure: Figure, words: str, tables: dict | None = None) -> Chart:
+    """A figure a notebook drew, shown as a :class:`Chart`: the image with its sentence.
+
+    JupyterLab shows a figure on its own as an image with no text alternative; this shows
+    it with ``words`` as the alt text (and ``tables`` under "Show as a table"), and closes
+    the figure so pyplot does not show it a second time without them.
+    """
+    import matplotlib.pyplot as plt
+
+    view = Chart()
+    view.show(figure_png(figure), words, tables)
+    plt.close(figure)
+    return view
+
+
 class SafetyNote(w.HTML):
     """The safety note and warning signs, open until read once, then folded to one line.
 
@@ -112,11 +160,16 @@ class SafetyNote(w.HTML):
     def _render(self, change=None) -> None:
         first_sentence = SAFETY_NOTE.split(". ")[0] + "."
         opened = "" if self.seen else " open"
-        self.value = FOCUS_STYLE + (
-            f'<details{opened} class="upperback-safety-fold">'
-            '<summary style="cursor:pointer;color:#92400e"><strong>Safety first.</strong> '
-            f"{escape(first_sentence)} <i>(the warning signs)</i></summary>"
-            f"{safety_note_html()}</details>"
+        self.value = (
+            FOCUS_STYLE
+            + CONTROL_STYLE
+            + self._heading
+            + (
+                f'<details{opened} class="upperback-safety-fold">'
+                '<summary style="cursor:pointer;color:#92400e"><strong>Safety first.</strong> '
+                f"{escape(first_sentence)} <i>(the warning signs)</i></summary>"
+                f"{safety_note_html()}</details>"
+            )
         )
 
 

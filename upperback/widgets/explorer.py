@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 from matplotlib.figure import Figure
 
+from upperback.chart_text import muscle_map_sentence, muscle_matrix_sentence
 from upperback.html import exercise_card_html, status_html
 from upperback.musclemap import plot_muscle_map
 from upperback.names import UnknownName
@@ -17,7 +18,7 @@ from upperback.queries import (
     muscles_for_exercise,
 )
 from upperback.tables import LEVELS, TableError
-from upperback.widgets.common import figure_png, tag
+from upperback.widgets.common import Chart, figure_png, tag
 
 __all__ = ["ExerciseExplorer"]
 
@@ -62,8 +63,8 @@ class ExerciseExplorer(w.VBox):
         self.matches = w.Select(options=[], rows=10, description="Exercises")
         self.count = w.HTML()
         self.details = w.HTML()
-        self.chart = w.Image(format="png")
-        self.body_map = w.Image(format="png", layout=w.Layout(width="560px"))
+        self.chart = Chart()  # each image with its sentence, for those who cannot see it
+        self.body_map = Chart(width="560px")
         self.status = w.HTML(
             status_html("error", self._load_error, title="Your own exercises were not loaded")
         )
@@ -143,15 +144,18 @@ class ExerciseExplorer(w.VBox):
         worked = muscles_for_exercise(chosen, library=self.library)
         self.details.value = exercise_card_html(chosen, self.library.exercises.loc[chosen], worked)
         figure = Figure(figsize=(8, 5.2), layout="constrained")
-        plot_muscle_map(worked["role"], names=self.library.muscles["name"], ax=figure.subplots())
-        self.body_map.value = figure_png(figure)
+        names = self.library.muscles["name"]
+        plot_muscle_map(worked["role"], names=names, ax=figure.subplots())
+        name = self.library.exercises.loc[chosen, "name"]
+        self.body_map.show(
+            figure_png(figure), f"{name}: " + muscle_map_sentence(worked["role"], names)
+        )
         self.body_map.layout.display = None
 
     def _draw(self) -> None:
         """The muscle chart of the listed exercises, the chosen one in bold."""
         exercise_ids = self._shown
         if not exercise_ids:
-            self.chart.value = b""
             self.chart.layout.display = "none"
             return
         matrix = muscle_matrix(exercise_ids, library=self.library)
@@ -164,5 +168,5 @@ class ExerciseExplorer(w.VBox):
             highlight=self.matches.value,
             ax=figure.subplots(),
         )
-        self.chart.value = figure_png(figure)
+        self.chart.show(figure_png(figure), muscle_matrix_sentence(matrix))
         self.chart.layout.display = None

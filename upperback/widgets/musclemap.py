@@ -5,9 +5,10 @@ from __future__ import annotations
 import ipywidgets as w
 from matplotlib.figure import Figure
 
+from upperback.chart_text import muscle_map_sentence
 from upperback.musclemap import plot_muscle_map, roles_for
 from upperback.queries import Library
-from upperback.widgets.common import figure_png
+from upperback.widgets.common import Chart, figure_png
 
 __all__ = ["MuscleMapExplorer"]
 
@@ -26,7 +27,7 @@ class MuscleMapExplorer(w.VBox):
             rows=8,
             description="Exercises",
         )
-        self.map = w.Image(format="png", layout=w.Layout(width="100%"))
+        self.map = Chart()  # the map with its sentence: the muscles marked, by role
         self.exercises.add_class("upperback-map-exercises")
         self.map.add_class("upperback-map-image")
         self.exercises.observe(self._draw, names="value")
@@ -36,11 +37,14 @@ class MuscleMapExplorer(w.VBox):
     def _draw(self, change=None) -> None:
         figure = Figure(figsize=(11, 6.5), layout="constrained")
         ax = figure.subplots()
-        plot_muscle_map(roles_for(self.library.links, self.exercises.value),
-                        names=self.library.muscles["name"], ax=ax)  # fmt: skip
+        roles, names = (
+            roles_for(self.library.links, self.exercises.value),
+            self.library.muscles["name"],
+        )
+        plot_muscle_map(roles, names=names, ax=ax)
         chosen = (
             ", ".join(self.library.exercises.loc[list(self.exercises.value), "name"])
             or "nothing chosen"
         )
         ax.set_title(chosen)
-        self.map.value = figure_png(figure)
+        self.map.show(figure_png(figure), f"{chosen}. " + muscle_map_sentence(roles, names))
