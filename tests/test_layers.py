@@ -36,7 +36,7 @@ LAYERS = [
     ["store.migrations", "store.sqlite", "store.columns", "store.owner_sql", "store.catalogue",
      *MIGRATION_SCRIPTS],
     ["store.schema"],
-    ["store.changes", "store.opening", "store.client_names"],
+    ["store.changes", "store.opening", "store.client_names", "store.csvlines"],
     ["store.csvcodec", "store.bulk", "store.checks", "store.routines", "store.rows", "store.scoped",
      "store.migrations.env"],
     ["store.log"],
