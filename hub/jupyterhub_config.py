@@ -42,10 +42,14 @@ import stat
 import sys
 from pathlib import Path
 
-# The hub runs from the Python environment upperback is installed in (`make hub` installs it).
-from upperback.store.access import NAME_PATTERN, check_name
-
 ROOT = Path(__file__).resolve().parents[1]
+# The clinic's own rule for names. `make hub` runs the hub from the environment upperback is
+# installed in; a hub started from another finds the package in this checkout.
+try:
+    from upperback.store.access import NAME_PATTERN, check_name
+except ImportError:
+    sys.path.append(str(ROOT))
+    from upperback.store.access import NAME_PATTERN, check_name
 BIN = Path(sys.executable).parent
 CREDENTIALS = Path(os.environ["UPPERBACK_CLINIC_CREDENTIALS"])
 STATE = Path(os.environ.get("UPPERBACK_HUB_STATE", Path.cwd()))
@@ -132,7 +136,7 @@ def hand_database_url(spawner) -> None:
 c.Spawner.pre_spawn_hook = hand_database_url
 # Login names are the clinic's names (upperback.store.access.check_name): lower-case letters,
 # digits, '-' and '_', each its own matching key, so a person is one name everywhere.
-c.Authenticator.username_pattern = NAME_PATTERN.pattern
+c.Authenticator.username_pattern = rf"(?:{NAME_PATTERN.pattern})\Z"  # the hub only re.match()es
 
 # -- idle servers are stopped by the idle culler, a hub service with only the rights it needs --
 c.JupyterHub.services = [
