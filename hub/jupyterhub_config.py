@@ -15,6 +15,8 @@ Run as root (`jupyterhub -f hub/jupyterhub_config.py`), or through `make hub` fo
   which runs as the person before it becomes their server; the app's page template is
   served from the shared workbook folder. So a link a person plants in their home can
   never make root hand them someone else's file.
+- Their name: one person, one name. Logins must be the clinic's names (lower-case letters,
+  digits, '-' and '_'; upperback.store.access.check_name), which the log matches by key.
 - Idle kernels are shut down by each server; idle servers by the jupyterhub-idle-culler
   service.
 
@@ -41,6 +43,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The clinic's own rule for names. `make hub` runs the hub from the environment upperback is
+# installed in; a hub started from another finds the package in this checkout.
+try:
+    from upperback.store.access import NAME_PATTERN, check_name
+except ImportError:
+    sys.path.append(str(ROOT))
+    from upperback.store.access import NAME_PATTERN, check_name
 BIN = Path(sys.executable).parent
 CREDENTIALS = Path(os.environ["UPPERBACK_CLINIC_CREDENTIALS"])
 STATE = Path(os.environ.get("UPPERBACK_HUB_STATE", Path.cwd()))
@@ -115,7 +124,7 @@ def hand_database_url(spawner) -> None:
     It reads one file of root's own folder and touches nothing in the person's home: what
     their server needs there, hub/start_server.py puts there running as them.
     """
-    name = spawner.user.name
+    name = check_name(spawner.user.name)  # the clinic's rule for a person's name
     try:
         fd = os.open(CREDENTIALS / f"{name}.url", os.O_RDONLY | os.O_NOFOLLOW)
     except OSError:
@@ -127,6 +136,9 @@ def hand_database_url(spawner) -> None:
 
 
 c.Spawner.pre_spawn_hook = hand_database_url
+# Login names are the clinic's names (upperback.store.access.check_name): lower-case letters,
+# digits, '-' and '_', each its own matching key, so a person is one name everywhere.
+c.Authenticator.username_pattern = rf"(?:{NAME_PATTERN.pattern})\Z"  # the hub only re.match()es
 
 # -- idle servers are stopped by the idle culler, a hub service with only the rights it needs --
 c.JupyterHub.services = [

@@ -51,13 +51,26 @@ def test_the_hub_login_wins_and_cannot_be_overwritten(monkeypatch):
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("", "Type your name first"), ("   ", "Type your name first"),
-     ("x" * 201, "up to 200 characters"), ("Sam\nBob", "on one line")],
-)  # fmt: skip
+    [
+        ("", "Type your name first"),
+        ("   ", "Type your name first"),
+        ("x" * 201, "up to 200 characters"),
+        ("Sam\nBob", "can't contain a line break"),
+        ("Sam\u202eboB", "can't contain a hidden writing-direction change"),
+        ("Kim\u200b", "can't contain an invisible space"),
+        ("\ufeffSam", "byte-order mark"),
+    ],
+)
 def test_a_name_that_cannot_be_kept_is_explained(name, message):
     with pytest.raises(ProfileError, match=message):
         save_profile(name)
     assert not profile_path().exists()
+
+
+def test_a_name_is_kept_as_people_write_it_once_spaces_are_tidied():
+    assert save_profile("  Zoe\u0308   Martin ") == Identity("Zo\u00eb Martin", "profile")
+    assert current_identity() == Identity("Zo\u00eb Martin", "profile")
+    assert save_profile("x" * 200).name == "x" * 200  # the longest a name may be
 
 
 def test_a_broken_profile_is_named_and_left_alone(workbook_home):

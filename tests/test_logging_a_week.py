@@ -7,6 +7,7 @@ import io
 import pytest
 
 from upperback.pages import HistoryPage, SessionLog
+from upperback.person_names import file_stem
 from upperback.routine_files import starter_routine
 from upperback.routines import check_routine
 from upperback.rules import RED_FLAGS
@@ -170,7 +171,10 @@ def test_the_export_is_written_only_when_asked(store, library):
     assert not list(workbook_folder().glob("*.csv"))  # opening the list writes nothing
     history.export_button.click()
     [written] = workbook_folder().glob("*.csv")
-    assert written.name == "sessions-sam.csv" and "Exported 1 session to" in history.status.value
+    assert (
+        written.name == f"sessions-{file_stem('Sam')}.csv"
+        and "Exported 1 session to" in history.status.value
+    )
     rows = list(csv.DictReader(io.StringIO(written.read_text())))
     assert len(rows) == len(store.sessions("Sam")[0].sets)  # one row per set
     assert {row["client"] for row in rows} == {"Sam"}

@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from upperback.names import match_name, name_problem
+from upperback.names import name_problem
+from upperback.person_names import match_name
 from upperback.text import when_text
 from upperback.workbook import SettingsError, local_zone, save_timezone, settings_path
 

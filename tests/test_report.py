@@ -9,6 +9,7 @@ from tests.test_validation import GOOD_EXERCISE, write_csv
 from upperback import Library
 from upperback.cli import main
 from upperback.demo import make_demo
+from upperback.person_names import file_stem
 from upperback.report import ReportError, write_report
 from upperback.store import Store
 
@@ -49,8 +50,11 @@ def test_the_report_opens_complete_with_the_network_off(clinic_url, tmp_path, ca
 
 
 def test_the_default_place_is_the_workbook_reports_folder(clinic_url, workbook_home):
-    path = write_report("Demo: Ben (plateau)", database=clinic_url)
+    path = write_report("  demo: BEN (plateau) ", database=clinic_url)  # any spelling of Ben
     assert path.parent == workbook_home / "reports" and path.name.startswith("demo-ben-plateau-")
+    # Named by the client's key, so another client's report never takes its place.
+    assert path.name.startswith(file_stem("Demo: Ben (plateau)") + "-")
+    assert "Progress report: Demo: Ben (plateau)" in path.read_text()
 
 
 def test_an_unknown_client_is_named(clinic_url):

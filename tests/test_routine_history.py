@@ -102,7 +102,9 @@ def test_an_unknown_version_names_the_ones_there_are(tmp_path, library):
 def test_a_client_gets_their_own_file_not_a_shared_one(workbook_home):
     save_routine(Routine("Core", items=V1.items), routines_folder() / "core.json")  # shared
     path = client_routine_path("Sam", "Core")
-    assert path == routines_folder() / "core-sam.json"
+    assert path.parent == routines_folder() and path.name.startswith("core-sam-")
+    assert client_routine_path(" sam ", "Core") == path  # one person, one file
+    assert client_routine_path("Sam!", "Core") != path  # another person, another file
     save_routine(V1, routines_folder() / "sams-core.json")  # made for Sam
     assert client_routine_path("Sam", "Core") == routines_folder() / "sams-core.json"
 

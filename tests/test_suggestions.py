@@ -6,6 +6,7 @@ import pytest
 
 from upperback.demo import LOOP_CLIENTS, demo_end, demo_routines_folder, demo_store, make_demo
 from upperback.ladders import Ladders, load_ladders
+from upperback.person_names import file_stem
 from upperback.routine_history import client_routine_path, versions
 from upperback.routines import Routine, RoutineError, RoutineItem, check_routine
 from upperback.rules import MOST_SETS, Advice
@@ -289,7 +290,7 @@ def test_accepting_for_a_shared_routine_gives_the_client_a_copy_of_their_own(
     accept(first, path, library)
     mine = [c for c in routine_choices(client="Sam") if c.path == path]
     assert mine and mine[0] == routine_choices(client="Sam")[0]  # listed first on Sam's page
-    assert path.name == "mine-sam.json"
+    assert path.name == f"mine-{file_stem('Sam')}.json"
 
 
 def test_two_sessions_on_one_day_name_the_day_once(library, ladders):

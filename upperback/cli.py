@@ -72,7 +72,15 @@ def _add_clinic_commands(commands) -> None:
     client.add_argument("name", help="the client's login name on the hub")
     client.add_argument("--coach", required=True, help="the coach who may see their rows")
     listing = steps.add_parser("list", help="everyone in the clinic, and who coaches whom")
-    for step in (init, coach, client, listing):
+    merge = steps.add_parser(
+        "merge-names",
+        help="join two spellings of one person into one client (sessions, checks, routines)",
+        description="Everything the log keeps for OLD becomes NEW's, in one transaction. "
+        "Works on any log: the default is $UPPERBACK_CLINIC_ADMIN_URL, else the workbook's own.",
+    )
+    merge.add_argument("old", help="the spelling to give up, as the log shows it")
+    merge.add_argument("new", help="the spelling to keep, as the log shows it")
+    for step in (init, coach, client, listing, merge):
         step.add_argument(
             "--database",
             default=os.environ.get(ADMIN_URL_VARIABLE),
@@ -93,6 +101,8 @@ def _clinic(arguments) -> int:
     from upperback.workbook import workbook_folder
 
     shown = f"upperback clinic {arguments.step}"
+    if arguments.step == "merge-names":
+        return _merge_names(arguments, shown)
     if not arguments.database:
         print(f"{shown}: give the admin's database URL with --database or "
               f"${ADMIN_URL_VARIABLE}.", file=sys.stderr)  # fmt: skip
@@ -121,6 +131,26 @@ def _clinic(arguments) -> int:
     except ClinicError as error:
         print(f"{shown}: {error}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _merge_names(arguments, shown: str) -> int:
+    import warnings
+
+    from upperback.store import NameCollisionWarning, Store, StoreError
+
+    try:
+        with warnings.catch_warnings():  # the ones left are listed below, plainly
+            warnings.simplefilter("ignore", NameCollisionWarning)
+            store = Store(arguments.database)
+        moved = store.merge_names(arguments.old, arguments.new)
+    except StoreError as error:
+        print(f"{shown}: {error}", file=sys.stderr)
+        return 1
+    print(f"'{arguments.old}' is now part of '{arguments.new}': {moved} rows moved.")
+    left = store.name_collisions()
+    if left:
+        print("Still two spellings of one person: " + "; ".join(" and ".join(g) for g in left))
     return 0
 
 

@@ -12,13 +12,13 @@ import json
 import os
 from dataclasses import dataclass
 
+from upperback.person_names import PersonNameError, person_name
 from upperback.workbook import workbook_folder, write_private
 
 __all__ = ["Identity", "ProfileError", "current_identity", "profile_path", "save_profile"]
 
 HUB_VARIABLE = "JUPYTERHUB_USER"
 PROFILE_FILE = "profile.json"
-LONGEST_NAME = 200  # the session log's clients.name column
 
 
 class ProfileError(ValueError):
@@ -69,7 +69,7 @@ def current_identity() -> Identity | None:
     """
     hub_user = os.environ.get(HUB_VARIABLE, "").strip()
     if hub_user:
-        return Identity(hub_user, "hub")
+        return Identity(check_name(hub_user), "hub")
     path = profile_path()
     if not path.is_file():
         return None
@@ -84,15 +84,14 @@ def current_identity() -> Identity | None:
 
 
 def check_name(name: object) -> str:
-    """The name without surrounding spaces, or a :class:`ProfileError` saying what is allowed."""
+    """The name as the workbook keeps it (trimmed, one space between words), or a
+    :class:`ProfileError` saying why it cannot be a name (upperback.person_names)."""
     if not isinstance(name, str) or not name.strip():
         raise ProfileError("Type your name first: a name of at least one letter.")
-    name = name.strip()
-    if len(name) > LONGEST_NAME or any(not c.isprintable() for c in name):
-        raise ProfileError(
-            f"Your name can have up to {LONGEST_NAME} characters, on one line; try a shorter one."
-        )
-    return name
+    try:
+        return person_name(name).shown
+    except PersonNameError as error:
+        raise ProfileError(str(error)) from None
 
 
 def save_profile(name: str) -> Identity:

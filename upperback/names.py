@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-__all__ = ["UnknownName", "did_you_mean", "match_name", "name_problem", "resolve"]
+__all__ = ["UnknownName", "did_you_mean", "name_problem", "resolve"]
 
 
 class UnknownName(LookupError):
@@ -29,26 +29,10 @@ def did_you_mean(word: str, choices: Iterable[str], *, n: int = 3) -> str:
     return "; did you mean " + " or ".join(f"'{folded[c]}'" for c in close) + "?"
 
 
-def match_name(typed: str, known: Iterable[str]) -> str | None:
-    """The known name a person meant, ignoring letter case and surrounding spaces.
-
-    Returns None when no known name is the same; :func:`name_problem` then says what to
-    type instead. Nothing is guessed: "Sm" is not taken for "Sam".
-
-    Examples
-    --------
-    >>> match_name("  sam ", ["Ana", "Sam"]), match_name("Sm", ["Ana", "Sam"])
-    ('Sam', None)
-    """
-    wanted = " ".join(typed.split()).casefold()
-    for name in known:
-        if " ".join(name.split()).casefold() == wanted:
-            return name
-    return None
-
-
 def name_problem(typed: str, known: Iterable[str], *, kind: str = "client") -> str:
     """Why ``typed`` matches none of ``known``, with the closest names when some are close.
+
+    :func:`upperback.person_names.match_name` finds the name when one fits.
 
     Examples
     --------

@@ -8,13 +8,13 @@ safety note, and opens in any browser with nothing else beside it.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from datetime import UTC, datetime
 from importlib.resources import as_file, files
 from pathlib import Path
 
 from upperback.names import did_you_mean
+from upperback.person_names import file_stem, matching_key
 from upperback.store import Store, StoreError
 from upperback.workbook import workbook_folder, write_private
 
@@ -52,13 +52,15 @@ def write_report(
         known = Store(database).clients()
     except StoreError as error:
         raise ReportError(str(error)) from None
-    if client not in known:
+    found = [name for name in known if matching_key(name) == matching_key(client)]
+    if not found:
         raise ReportError(f"No sessions logged for '{client}'{did_you_mean(client, known)}")
-    slug = re.sub(r"[^a-z0-9]+", "-", client.lower()).strip("-")
+    client = found[0]  # as the log spells them
+    stem = file_stem(client)  # two people never share a report's name
     path = (
         Path(path)
         if path
-        else workbook_folder() / "reports" / f"{slug}-{datetime.now(UTC):%Y-%m-%d}.html"
+        else workbook_folder() / "reports" / f"{stem}-{datetime.now(UTC):%Y-%m-%d}.html"
     )
     with (
         tempfile.TemporaryDirectory() as scratch,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from upperback.person_names import file_stem, matching_key
 from upperback.queries import Library
 from upperback.routines import (
     FORMAT,
@@ -245,15 +246,21 @@ def _modified(path: Path) -> float:
 
 
 def routine_path(routine: Routine) -> Path:
-    """Where a routine is saved by default: its name as a file name in the routines folder.
+    """Where a routine is saved by default: its name as a file name in the routines folder,
+    with its client's :func:`~upperback.person_names.file_stem` when it has one, so two
+    clients' routines of one name are two files.
 
     Examples
     --------
     >>> routine_path(Routine("Desk break: 2")).name
     'desk-break-2.json'
+    >>> routine_path(Routine("Desk break", client="Sam")).name.startswith("desk-break-sam-")
+    True
     """
     slug = re.sub(r"[^a-z0-9]+", "-", routine.name.lower()).strip("-") or "routine"
-    return routines_folder() / f"{slug}.json"
+    client = routine.client if isinstance(routine.client, str) else ""
+    person = f"-{file_stem(client)}" if client.strip() else ""
+    return routines_folder() / f"{slug}{person}.json"
 
 
 @dataclass(frozen=True)
@@ -334,10 +341,10 @@ def client_routines(client: str, *, folder: Path | None = None) -> list[tuple[Pa
 
 
 def _assigned(routine_client, client: str) -> bool:
-    """Whether a routine's ``client`` field names this client (any case, spaces aside)."""
+    """Whether a routine's ``client`` field names this client, in any spelling of them."""
     if not isinstance(routine_client, str) or not routine_client.strip():
         return False
-    return routine_client.strip().casefold() == client.strip().casefold()
+    return matching_key(routine_client) == matching_key(client)
 
 
 def _raw_client(path: Path):

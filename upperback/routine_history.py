@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from upperback.person_names import file_stem
 from upperback.queries import Library
 from upperback.routine_files import client_routines, load_routine, routines_folder, save_routine
 from upperback.routines import Routine, RoutineError
@@ -342,8 +343,8 @@ def client_routine_path(client: str, routine_name: str, folder: Path | None = No
         if routine.name == routine_name:
             return path
     folder = routines_folder() if folder is None else Path(folder)
-    slug = re.sub(r"[^a-z0-9]+", "-", f"{routine_name} {client}".lower()).strip("-")
-    return folder / f"{slug or 'routine'}.json"
+    slug = re.sub(r"[^a-z0-9]+", "-", routine_name.lower()).strip("-")
+    return folder / f"{slug or 'routine'}-{file_stem(client)}.json"
 
 
 def client_versions(

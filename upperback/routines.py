@@ -13,6 +13,7 @@ from functools import cached_property
 import pandas as pd
 
 from upperback.names import UnknownName
+from upperback.person_names import name_problem
 from upperback.queries import Library
 from upperback.rules.doses import (
     DEFAULT_REST_AFTER,
@@ -208,6 +209,9 @@ def routine_errors(routine: Routine) -> list[str]:
     errors = _check_text(routine.name, "name", "field 'name'", needed="the routine needs a name")
     for name in ("goal", "client", "notes"):
         errors += _check_text(getattr(routine, name), name, f"field '{name}'")
+    client = routine.client if isinstance(routine.client, str) else ""
+    if client.strip() and (problem := name_problem(client)):  # a person's name, or none
+        errors.append(f"field 'client': {problem}")
     for name in ("times_per_day", "days_per_week"):
         errors += _check_number(getattr(routine, name), name, f"field '{name}'", required=True)
     return errors

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 
+from upperback.person_names import name_problem
 from upperback.routines import CheckedRoutine, routine_to_dict
 from upperback.rules.limits import (
     CLOCK_SKEW,
@@ -143,8 +144,7 @@ class Problem:
 
 
 class SessionError(ValueError):
-    """A session with values that may not be stored: ``problems`` as lines, ``details`` as
-    ``Problem``s."""
+    """A session that may not be stored: ``problems`` as lines, ``details`` as ``Problem``s."""
 
     def __init__(self, problems: Sequence[str | Problem]):
         self.details = [p if isinstance(p, Problem) else Problem("", p) for p in problems]
@@ -160,12 +160,11 @@ def allowed(name: str) -> str:
         return f"use a whole number from {low} to {high}{scale}"
     if name in ("hold_planned", "hold_done"):
         return f"use seconds from {HOLD_LIMITS[0]} to {HOLD_LIMITS[1]}"
-    if name == "effort":
-        return "use Borg CR10: 0 to 10 in half steps"
     if name in TEXT_LIMITS:
         return f"use at most {TEXT_LIMITS[name]} characters"
     return {
         "side": "use left, right or leave it empty",
+        "effort": "use Borg CR10: 0 to 10 in half steps",
         "completed": "use true or false",
         "started_at": f"use a date and time from {EARLIEST_SESSION.year} up to now",
         "ended_at": f"use a date and time from {EARLIEST_SESSION.year} up to now",
@@ -177,6 +176,7 @@ def check_value(name: str, value) -> Problem | None:
     """The problem with one field's value, or None when it may be stored."""
     label = field_label(name)
     found = _check_text(name, value, label) if name in TEXT_LIMITS and name != "side" else None
+    found = found or (name_problem(value) if name == "client" else None)  # a person's name
     if name in WHOLE_LIMITS:
         found = _check_number(value, label, *WHOLE_LIMITS[name], whole=True)
         found = f"give the {label}" if value is None and name == "set_number" else found

@@ -25,6 +25,15 @@ def text(field: str, *, required: bool = False):
     return made.filter(lambda t: t.strip()) if required else made
 
 
+# A person's name: any letters, marks, digits, punctuation, symbols or spaces (the rules
+# refuse controls, invisible characters and line breaks in names), guarded or not.
+NAMES = st.builds(
+    lambda guard, rest: guard + rest,
+    st.sampled_from(["", "'", "=", "'=", "+", "-", "@", " "]),
+    st.text(st.characters(codec="utf-8", categories=["L", "M", "N", "P", "S", "Zs"]), max_size=40),
+).filter(lambda t: t.strip())
+
+
 def halves(low, high):
     return st.integers(low * 2, high * 2).map(lambda n: n / 2)
 
@@ -60,7 +69,7 @@ PRESCRIPTIONS = st.none() | st.dictionaries(
 )
 SESSIONS = st.builds(
     SessionRecord,
-    client=text("client", required=True),
+    client=NAMES,
     routine=text("routine", required=True),
     started_at=TIMES,
     ended_at=st.none(),

@@ -109,6 +109,14 @@ def test_a_bad_prescription_is_named(store_url, tmp_path, prescription, says):
     assert "log.csv, line 2" in text and says in text
 
 
+@pytest.mark.parametrize("column", ["session_notes", "prescription"])
+def test_a_cell_too_long_to_read_is_named_by_line_and_column(store_url, tmp_path, column):
+    text = _with(3, **{column: "LONG"}).replace("LONG", '"' + "[" * 140_000 + '"')
+    text = _refused(store_url, tmp_path, text)
+    assert f"log.csv, line 3, column {column}: " in text
+    assert "a cell holds more than 131072 characters" in text
+
+
 def test_a_file_that_is_not_utf8_names_its_line(store_url, tmp_path):
     content = _with(3, session_notes="café").encode("latin-1")
     text = _refused(store_url, tmp_path, content)

@@ -8,6 +8,7 @@ fails here.
 
 import subprocess
 import sys
+import warnings
 from datetime import UTC, date, datetime
 
 import pytest
@@ -249,3 +250,74 @@ def test_the_log_refuses_a_clearance_by_anyone_but_the_client_or_their_coach(sto
     with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE red_flag_checks SET cleared_by = 'neighbour'")
     store.close()
+
+
+def _a_log_with_two_spellings_of_sam(url: str) -> None:
+    """A log of version 5, from before names had keys, holding both "Sam" and "sam", each
+    with a session, a warning-signs check and version 2 of their bridge routine."""
+    from dataclasses import replace
+
+    from upperback.routine_files import starter_routine
+    from upperback.routine_history import Version
+
+    store = Store(url)
+    store.save_session(session(client="Sam", uid="sam-1"))
+    store.record_red_flag_check("Sam", {"fever": True})
+    bridge = replace(starter_routine("daily-bridge"), client="Sam")
+    store.send_routine(bridge, Version(2, T0, "Bridge: 10 → 12 reps", "Easy twice.", ()))
+    store.close()
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        downgrade(conn, "0005_clearance_details")
+        tables = sa.MetaData()
+        tables.reflect(conn)
+        clients, sessions, checks, versions = (
+            tables.tables[name]
+            for name in ("clients", "sessions", "red_flag_checks", "routine_versions")
+        )
+        sam = conn.execute(clients.insert().values(name="sam", created_at=T0)).inserted_primary_key[
+            0
+        ]
+        copy = {"client_id": sam}
+        for table, key in ((sessions, "uid"), (checks, None), (versions, None)):
+            row = dict(conn.execute(sa.select(table)).mappings().first())
+            row.pop("id")
+            conn.execute(table.insert().values({**row, **copy, **({key: "sam-2"} if key else {})}))
+    engine.dispose()
+
+
+def test_a_log_holding_two_spellings_of_one_person_is_named_to_the_admin_then_merged(
+    store_url,
+):
+    from upperback.store import NameCollisionWarning
+
+    _a_log_with_two_spellings_of_sam(store_url)
+    with pytest.warns(NameCollisionWarning, match=r"'Sam' and 'sam'.*merge-names 'sam' 'Sam'"):
+        store = Store(store_url)  # upgraded, nothing merged, nothing lost
+    assert _look(store_url)["version"] == str(SCHEMA_VERSION)
+    assert store.name_collisions() == [("Sam", "sam")]
+    assert sorted(store.clients()) == ["Sam", "sam"]
+    assert len(store.sessions()) == 2  # both kept
+    assert [s.uid for s in store.sessions("sam")] == ["sam-1"]  # the first spelling's only
+
+    assert store.merge_names("sam", "Sam") == 3  # a session, a check, a routine version
+    assert store.clients() == ["Sam"] and store.name_collisions() == []
+    assert sorted(s.uid for s in store.sessions("sam")) == ["sam-1", "sam-2"]
+    assert sorted(s.version.number for s in store.sent_routines("SAM")) == [2, 4]
+    assert store.for_client("sam").client == "Sam"
+    store.close()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", NameCollisionWarning)
+        Store(store_url).close()  # no warning once joined
+
+
+def test_merge_names_on_the_command_line_joins_the_two_in_one_go(tmp_path, capsys):
+    from upperback.cli import main
+
+    url = f"sqlite:///{tmp_path / 'log.db'}"
+    _a_log_with_two_spellings_of_sam(url)
+    assert main(["clinic", "merge-names", "sam", "Sam", "--database", url]) == 0
+    assert "'sam' is now part of 'Sam': 3 rows moved." in capsys.readouterr().out
+    assert main(["clinic", "merge-names", "sam", "Sam", "--database", url]) == 1
+    assert "already one client" in capsys.readouterr().err
+    assert sorted(s.uid for s in Store(url).sessions("sam")) == ["sam-1", "sam-2"]

@@ -6,6 +6,7 @@ import re
 
 import ipywidgets as w
 
+from upperback.person_names import file_stem
 from upperback.routine_files import routine_choices, routines_folder, save_routine
 from upperback.routines import Routine, RoutineItem
 from upperback.widgets import RoutineBuilder
@@ -102,7 +103,7 @@ def test_save_open_and_export_a_handout(library, workbook_home):
     builder.client.value = "Sam"
     add(builder, "can-openers")
     builder.save_button.click()
-    path = routines_folder() / "sam-s-mornings.json"
+    path = routines_folder() / f"sam-s-mornings-{file_stem('Sam')}.json"  # Sam's own file
     assert path.is_file() and "Saved to" in builder.status.value
     assert json.loads(path.read_text())["client"] == "Sam"
     builder.handout_button.click()
@@ -111,14 +112,12 @@ def test_save_open_and_export_a_handout(library, workbook_home):
     # The link the coach clicks gives the browser the handout itself, under its name.
     link = re.search(r'download="([^"]+)" href="data:text/html;charset=utf-8;base64,([^"]+)"',
                      builder.status.value)  # fmt: skip
-    assert link and link.group(1) == "sam-s-mornings.html"
+    assert link and link.group(1) == handout.name
     assert base64.b64decode(link.group(2)) == handout.read_bytes()
 
     other = RoutineBuilder(library)
-    assert "Sam's mornings (sam-s-mornings.json)" in [
-        label for label, _ in other.load_choice.options
-    ]
-    other.load_choice.label = "Sam's mornings (sam-s-mornings.json)"
+    assert f"Sam's mornings ({path.name})" in [label for label, _ in other.load_choice.options]
+    other.load_choice.label = f"Sam's mornings ({path.name})"
     other.load_button.click()
     assert other.routine == builder.routine
     assert other.name.value == "Sam's mornings"

@@ -17,6 +17,8 @@ TEXT_LIMITS = {
     "notes": 5000,
     "note": 1000,
 }
+# A client's matching key (their name, case folded): folding may make a letter three.
+CLIENT_KEY_LENGTH = 3 * TEXT_LIMITS["client"]
 # Whole numbers a logged session may hold, lowest and highest.
 WHOLE_LIMITS = {
     "pain_before": PAIN_RANGE,

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from upperback.person_names import PersonNameError, person_name
 from upperback.store.catalogue import hide_statistics
 from upperback.store.log import Store
 from upperback.store.migrations import VERSION_TABLE
@@ -147,14 +148,19 @@ def _fits(role: str) -> str:
 
 
 def check_name(name: str) -> str:
-    """The name as given, or a :class:`ClinicError` saying what a name may hold."""
-    if not NAME_PATTERN.fullmatch(name or ""):
+    """The person's login name (their name's matching key, as the hub lower-cases it), or a
+    :class:`ClinicError` saying what a name may hold."""
+    try:
+        login = person_name(name).key
+    except PersonNameError as error:
+        raise ClinicError(str(error)) from None
+    if not NAME_PATTERN.fullmatch(login):
         raise ClinicError(
-            f"{name!r} cannot be a person's name in the clinic: use their login name on the "
+            f"'{login}' cannot be a person's name in the clinic: use their login name on the "
             "hub, 1 to 40 characters of lower-case letters, digits, '-' or '_', starting "
             "with a letter."
         )
-    return name
+    return login
 
 
 def _admin_engine(admin_url: str) -> sa.engine.Engine:
@@ -295,7 +301,8 @@ def add_person(admin_url: str, name: str, *, kind: str, coach: str | None = None
         For a bad name, an unknown coach, a person already added, or a clinic not set up
         (run :func:`init_clinic` first).
     """
-    check_name(name)
+    name = check_name(name)
+    coach = None if coach is None else check_name(coach)
     if kind not in KINDS:
         raise ClinicError(f"{kind!r} is not a kind of person here; use one of: client, coach")
     if coach is not None and kind != "client":

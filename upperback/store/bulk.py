@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import sqlalchemy as sa
 
-from upperback.store.schema import as_utc, client_id, clients, sessions, set_logs
+from upperback.store.client_names import client_id, name_key
+from upperback.store.schema import as_utc, clients, sessions, set_logs
 
 if TYPE_CHECKING:  # chunks come from the codec; writing them needs nothing else of it
     from upperback.store.csvcodec import Chunk
@@ -23,16 +24,18 @@ __all__ = ["insert_new"]
 def insert_new(conn, chunks: Iterable[Chunk]) -> int:
     """Insert, in bulk, the sessions whose uid the log lacks, with their sets; how many."""
     known = set(conn.execute(sa.select(sessions.c.uid)).scalars())
-    client_ids = dict(conn.execute(sa.select(clients.c.name, clients.c.id)).all())
+    client_ids = dict(conn.execute(sa.select(clients.c.name_key, clients.c.id)).all())
     id_of: dict[str, int] = {}
     for chunk in chunks:
         new = np.fromiter((uid not in known for uid in chunk.sessions.get("uid", [])), bool)
         heads = {name: cells[new] for name, cells in chunk.sessions.items()}
-        names = [name.strip() for name in heads.pop("client", [])]
-        client_ids |= {n: client_id(conn, n) for n in set(names) - client_ids.keys()}
-        ids = _new_session_ids(conn, len(names))
+        names = list(heads.pop("client", []))
+        keys = [name_key(name) for name in names]
+        first_spelling = dict(zip(reversed(keys), reversed(names), strict=True))
+        client_ids |= {k: client_id(conn, first_spelling[k]) for k in set(keys) - client_ids.keys()}
+        ids = _new_session_ids(conn, len(keys))
         id_of |= dict(zip(heads.get("uid", []), ids, strict=True))
-        heads |= {"id": ids, "client_id": [client_ids[name] for name in names]}
+        heads |= {"id": ids, "client_id": [client_ids[key] for key in keys]}
         heads |= {n: [as_utc(t) for t in heads.get(n, [])] for n in ("started_at", "ended_at")}
         _bulk_insert(conn, sessions, heads)
         ours = np.fromiter((uid in id_of for uid in chunk.sets.get("uid", [])), bool)

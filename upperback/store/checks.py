@@ -22,14 +22,8 @@ import sqlalchemy as sa
 
 from upperback.rules.safety import RECHECK_AFTER, RED_FLAG_RECHECK_WEEKS, RED_FLAGS, URGENT_FLAGS
 from upperback.store.changes import clear_check
-from upperback.store.schema import (
-    StoreError,
-    as_utc,
-    client_id,
-    client_is,
-    clients,
-    red_flag_checks,
-)
+from upperback.store.client_names import client_id, client_is
+from upperback.store.schema import StoreError, as_utc, clients, red_flag_checks
 from upperback.workbook import local_zone
 
 __all__ = [

@@ -37,6 +37,7 @@ from upperback.sessions import (
     field_label,
 )
 from upperback.sessions import allowed as allowed_for
+from upperback.store.csvlines import RowLines, Unreadable, long_cell, text_lines
 
 __all__ = ["CSV_COLUMNS", "Chunk", "read_chunks", "read_sessions", "write_sessions"]
 
@@ -179,11 +180,6 @@ class Chunk:
     sets: dict[str, np.ndarray]
 
 
-class _Unreadable(Exception):
-    def __init__(self, problem: Problem):
-        self.problem = problem
-
-
 class _Report:
     """The problems found so far: the first ``MAX_PROBLEMS`` kept, the rest counted."""
 
@@ -200,17 +196,6 @@ class _Report:
         if self.kept:
             more = [f"{self.label}: and {self.more} more problem(s)"] if self.more else []
             raise SessionError([*self.kept, *more])
-
-
-def _lines(handle: BinaryIO, label: str) -> Iterator[str]:
-    """The file's lines as text; a byte that is not UTF-8 is named by its line."""
-    for number, raw in enumerate(handle, start=1):
-        try:
-            yield (raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw).decode("utf-8")
-        except UnicodeDecodeError as error:
-            text = f"byte {error.start + 1} of this line is not UTF-8 text"
-            allowed = "save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"
-            raise _Unreadable(Problem("", text, allowed).located(label, number, "")) from None
 
 
 def _header_order(header: list[str] | None, label: str) -> dict[str, int]:
@@ -234,26 +219,30 @@ def read_chunks(handle: BinaryIO, label: str, *, chunk_rows: int = CHUNK_ROWS) -
     Once a problem is found no more chunks are given, but the file is read to its end so
     every bad row is named. ``handle`` is a file opened in binary mode.
     """
-    report = _Report(label)
-    reader = csv.reader(_lines(handle, label), strict=True)
+    report, order = _Report(label), {}
+    lines = RowLines(text_lines(handle))
+    reader = csv.reader(lines, strict=True)
+    rows_read = lines.rows(reader)
     try:
-        order = _header_order(next(reader, None), label)
+        order = _header_order(next(rows_read, None), label)
         seen: dict[str, tuple[int, bytes]] = {}  # session id: first line, values' digest
         counts: dict[str, int] = {}  # session id: sets so far
         while True:
             first_line = reader.line_num + 1
-            if not (rows := list(islice(reader, chunk_rows))):
+            if not (rows := list(islice(rows_read, chunk_rows))):
                 break
             chunk = _check_chunk(rows, first_line, reader.line_num, order, seen, counts, report)
             if not report.kept:
                 yield chunk
     except csv.Error as error:
-        text = str(error)
+        text, column = str(error), ""
         if "field larger than field limit" in text:
             text = f"a cell holds more than {csv.field_size_limit()} characters"
-        report.add(reader.line_num, "", Problem("", f"this row cannot be read as CSV: {text}"))
-    except _Unreadable as error:
-        report.kept.append(error.problem)
+            place = long_cell("".join(lines.current), csv.field_size_limit())
+            column = next((name for name, at in order.items() if at == place), "")
+        report.add(reader.line_num, column, Problem("", f"this row cannot be read as CSV: {text}"))
+    except Unreadable as error:
+        report.add(error.line, "", Problem("", error.text, error.allowed))
     report.raise_any()
 
 

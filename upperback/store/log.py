@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,15 @@ from upperback.store.checks import (
     latest_checks,
     standing_frame,
 )
+from upperback.store.client_names import (
+    NameCollisionWarning,
+    client_id,
+    client_is,
+    collisions_message,
+    merge_clients,
+    name_collisions,
+    name_key,
+)
 from upperback.store.csvcodec import read_chunks, write_sessions
 from upperback.store.opening import for_writing, open_engine
 from upperback.store.routines import insert_sent, sent_query
@@ -37,11 +47,8 @@ from upperback.store.schema import (
     SENDERS,
     StoreError,
     as_utc,
-    client_id,
-    client_is,
     clients,
     database_url,
-    name_key,
     reason,
     sessions,
     set_logs,
@@ -83,6 +90,8 @@ class Store:
         self.is_sqlite = sa.engine.make_url(self.url).get_backend_name() == "sqlite"
         self.engine = open_engine(self.url)
         self._writer = for_writing(self.engine)
+        if found := self.name_collisions():  # only the admin's store sees them all
+            warnings.warn(collisions_message(found), NameCollisionWarning, stacklevel=2)
 
     def _shown(self) -> str:
         return shown_url(self.url)
@@ -90,6 +99,28 @@ class Store:
     def for_client(self, client: str) -> ClientStore:
         """The log as ``client``'s page may use it: their own rows only (a ClientStore)."""
         return ClientStore(self, client)
+
+    def name_collisions(self) -> list[tuple[str, ...]]:
+        """Spellings of one person the log keeps as separate clients (kept before names
+        were matched by key), as groups of names; join each with :meth:`merge_names`."""
+        try:
+            with self.engine.connect() as conn:
+                return name_collisions(conn)
+        except SQLAlchemyError as error:
+            raise StoreError(
+                f"Cannot read the session log {self._shown()}: {reason(error)}"
+            ) from None
+
+    def merge_names(self, old: str, new: str) -> int:
+        """Make client ``old`` part of client ``new``, in one transaction: their sessions,
+        warning-signs checks and routine versions; ``old`` is then gone. How many rows moved.
+
+        Raises
+        ------
+        StoreError
+            When either is not a client in the log, or both are one client already.
+        """
+        return self._write(lambda conn: merge_clients(conn, old, new))
 
     def close(self) -> None:
         """Close the log's connections; the store opens new ones if it is used again."""

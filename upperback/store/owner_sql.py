@@ -30,7 +30,7 @@ LANGUAGE sql STABLE SECURITY DEFINER {SEARCH_PATH} AS $$
 $$;
 CREATE OR REPLACE FUNCTION upperback_visible_client_ids() RETURNS SETOF bigint
 LANGUAGE sql STABLE SECURITY DEFINER {SEARCH_PATH} AS $$
-    SELECT id FROM clients WHERE name IN (SELECT upperback_visible_clients())
+    SELECT id FROM clients WHERE name_key IN (SELECT upperback_visible_clients())
 $$;
 CREATE OR REPLACE FUNCTION upperback_sender() RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER {SEARCH_PATH} AS $$
@@ -132,7 +132,7 @@ FUNCTIONS = (
     "upperback_sent_by_role()",
 )
 POLICIES = {
-    "clients": "name IN (SELECT upperback_visible_clients())",
+    "clients": "name_key IN (SELECT upperback_visible_clients())",
     "sessions": "client_id IN (SELECT upperback_visible_client_ids())",
     "red_flag_checks": "client_id IN (SELECT upperback_visible_client_ids())",
     "routine_versions": "client_id IN (SELECT upperback_visible_client_ids())",

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from upperback.routines import Routine, routine_to_dict
-from upperback.store.schema import as_utc, client_id, client_is, clients, routine_versions
+from upperback.store.client_names import client_id, client_is
+from upperback.store.schema import as_utc, clients, routine_versions
 
 if TYPE_CHECKING:  # only its fields are read here
     from upperback.routine_history import Version

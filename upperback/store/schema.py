@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from upperback.rules.limits import (
+    CLIENT_KEY_LENGTH,
     HOLD_LIMITS,
     LOG_TEXT_LIMITS,
     PRESCRIPTION_MAX_CHARS,
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 # The version the newest migration leaves in upperback_meta (a test keeps the two agreed).
-SCHEMA_VERSION = 5  # 5: a clearance keeps who gave it and the day the client was seen
+SCHEMA_VERSION = 6  # 6: one client per name key (5: who cleared a check, the day seen)
 URL_VARIABLE = "UPPERBACK_DATABASE_URL"
 DB_FILE = "sessions.db"
 
@@ -67,6 +68,9 @@ clients = sa.Table(
     metadata,
     id_column(),
     sa.Column("name", sa.String(TEXT_LIMITS["client"]), nullable=False, unique=True),
+    # The name's matching key (upperback.person_names): one client per key. Empty only for
+    # a second spelling of someone, kept from a log made before keys, until it is merged.
+    sa.Column("name_key", sa.String(CLIENT_KEY_LENGTH)),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 red_flag_checks = sa.Table(
@@ -158,6 +162,7 @@ routine_versions = sa.Table(
     ),
     longest("routine_versions", "body", PRESCRIPTION_MAX_CHARS),
 )
+sa.Index("one_client_per_key", clients.c.name_key, unique=True)
 sa.Index("sessions_by_client", sessions.c.client_id, sessions.c.started_at)
 sa.Index("sets_by_session", set_logs.c.session_id, set_logs.c.position, unique=True)
 
@@ -184,25 +189,3 @@ def insert_unless_present(conn: sa.Connection, table: sa.Table, *keys: str) -> s
     if module is None:
         return table.insert()
     return module.insert(table).on_conflict_do_nothing(index_elements=list(keys))
-
-
-def name_key(name: str) -> str:
-    """What two names must share to be one client: the one place names are matched, so
-    every read, write and client's handle matches them alike."""
-    return name.strip()
-
-
-def client_is(name: str):
-    """The condition "this row is the client called ``name``"."""
-    return clients.c.name == name_key(name)
-
-
-def client_id(conn, name: str) -> int:
-    """The client's id, adding the client when new, even as another process adds them."""
-    query = sa.select(clients.c.id).where(client_is(name))
-    found = conn.execute(query).scalar()
-    if found is None:
-        insert = insert_unless_present(conn, clients, "name")
-        conn.execute(insert.values(name=name.strip(), created_at=datetime.now(UTC)))
-        found = conn.execute(query).scalar_one()
-    return found

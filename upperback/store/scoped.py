@@ -13,9 +13,9 @@ import os
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from upperback.names import match_name
 from upperback.sessions import SessionRecord
-from upperback.store.schema import StoreError, name_key
+from upperback.store.client_names import checked_name, name_key
+from upperback.store.schema import StoreError
 
 if TYPE_CHECKING:  # the Store makes these handles, so this module sits below it
     from datetime import date
@@ -55,9 +55,10 @@ class ClientStore:
     def __init__(self, store: Store, client: str):
         if not client.strip():
             raise StoreError("A client's page needs the client's name.")
-        # "sam " is Sam: the client as the log already knows them, else as given.
+        # "sam " is Sam: the client as the log already knows them, else as the name is kept.
         self.store = store
-        self.client = match_name(client, store.clients()) or client.strip()
+        known = store.clients(matching=client)
+        self.client = known[0] if known else checked_name(client).shown
         self.url = store.url
 
     def __repr__(self) -> str:

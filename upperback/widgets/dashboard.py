@@ -21,7 +21,8 @@ from upperback.chart_text import (
 )
 from upperback.html import CLINIC_COLUMNS, clinic_html, status_html, summary_html
 from upperback.musclemap import plot_muscle_map
-from upperback.names import match_name, name_problem
+from upperback.names import name_problem
+from upperback.person_names import match_name
 from upperback.plots import PROGRESS_FIGSIZE, progress_figure
 from upperback.progress import load_progress
 from upperback.progress_words import plain_summary

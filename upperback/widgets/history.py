@@ -11,7 +11,8 @@ import ipywidgets as w
 import traitlets
 
 from upperback.html import status_html
-from upperback.names import match_name, name_problem
+from upperback.names import name_problem
+from upperback.person_names import file_stem, match_name
 from upperback.queries import Library
 from upperback.sessions import SessionRecord
 from upperback.store import Store, StoreError
@@ -177,15 +178,16 @@ class SessionHistory(w.VBox):
 
 
 def export_path(client: str) -> Path:
-    """Where a client's CSV export goes: ``sessions-<name>.csv`` in the workbook folder.
+    """Where a client's CSV export goes: ``sessions-<name>-<hash>.csv`` in the workbook
+    folder, the name's :func:`~upperback.person_names.file_stem`: any spelling of one
+    client gives one file, and two clients never share one.
 
     Examples
     --------
-    >>> export_path("Mary Jo O'Neil").name
-    'sessions-mary-jo-o-neil.csv'
+    >>> export_path("Mary Jo O'Neil").name.startswith("sessions-mary-jo-o-neil-")
+    True
     """
-    slug = "-".join("".join(c if c.isalnum() else " " for c in client.casefold()).split())
-    return workbook_folder() / f"sessions-{slug or 'client'}.csv"
+    return workbook_folder() / f"sessions-{file_stem(client)}.csv"
 
 
 def _zone():

@@ -16,7 +16,7 @@ import ipywidgets as w
 import traitlets
 
 from upperback.html import status_html
-from upperback.names import match_name
+from upperback.person_names import match_name
 from upperback.queries import Library
 from upperback.rules.pain import pain_warnings
 from upperback.rules.scales import BORG_CR10
