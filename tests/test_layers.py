@@ -20,7 +20,7 @@ MIGRATION_SCRIPTS = [
 ]
 # Bottom first. The README's layout section describes the same floors.
 LAYERS = [
-    ["rules.scales", "rules.safety", "rules.doses", "rules.pain", "names", "workbook", "sound",
+    ["rules.scales", "rules.safety", "rules.doses", "rules.pain", "rules.function", "names", "workbook", "sound",
      "lazy",
      "palette"],
     ["rules.limits", "rules.steps", "rules.window"],
