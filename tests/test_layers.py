@@ -32,7 +32,7 @@ LAYERS = [
     ["schedule", "cues"],
     ["routines", "runs"],
     ["routine_files", "text", "timer"],
-    ["sessions", "html", "routine_history"],
+    ["sessions", "html", "routine_history", "function_checks"],
     ["store.migrations", "store.sqlite", "store.columns", "store.owner_sql", "store.catalogue",
      *MIGRATION_SCRIPTS],
     ["store.schema"],
