@@ -116,7 +116,8 @@ before your back hurt).
         (clean_activity(name) if isinstance(name, str) else name, rating)
         for name, rating in ratings.items()
     )
-    check = FunctionCheck(client.strip(), when or datetime.now(UTC), items)
+    when = when or datetime.now(UTC).replace(microsecond=0)  # to the second, as sessions
+    check = FunctionCheck(client.strip(), when, items)
     validate_function_check(check)
     return check
 

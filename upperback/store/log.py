@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
+from upperback.function_checks import FunctionCheck
 from upperback.routine_files import routine_from_dict
 from upperback.routine_history import Sent, Version
 from upperback.routines import Routine
@@ -30,6 +31,7 @@ from upperback.store.checks import (
     standing_frame,
 )
 from upperback.store.csvcodec import read_chunks, write_sessions
+from upperback.store.function_scores import checks_of_rows, function_query, insert_function_check
 from upperback.store.opening import for_writing, open_engine
 from upperback.store.routines import insert_sent, sent_query
 from upperback.store.rows import SET_FIELDS, frequency, record_of, session_row, set_rows
@@ -170,6 +172,11 @@ class Store:
         """A coach's all-clear for their client (urgent signs too, the same day), as above."""
         return self._write(lambda conn: clear_latest(conn, client, by="coach", seen_on=seen_on))
 
+    def record_function_scores(self, check: FunctionCheck) -> None:
+        """Keep a client's ratings of their activities, all of them or none; a
+        FunctionCheckError says what to put right first."""
+        self._write(lambda conn: insert_function_check(conn, check))
+
     def send_routine(self, routine: Routine, version: Version, *, sent_by: str = "coach") -> None:
         """Keep ``version`` of a client's routine (its ``client`` field names them) in the
         log, where their page finds it: on a shared hub, how a coach's change reaches the
@@ -217,6 +224,11 @@ class Store:
         and due (to be asked now: never asked, or the time has come).
         """
         return standing_frame(self._read(latest_checks()), self.clients())
+
+    def function_scores(self, client: str | None = None) -> list[FunctionCheck]:
+        """Each time a client rated their activities, oldest first; one client's, or
+        everyone's (by client)."""
+        return checks_of_rows(self._read(function_query(client)))
 
     def sent_routines(self, client: str) -> list[Sent]:
         """Every version of the client's routines the log keeps, oldest first."""
