@@ -42,15 +42,16 @@ LAYERS = [
     ["store.log"],
     ["store", "store.access"],
     ["analysis", "quiz", "demo", "handout", "suggestions"],
-    ["progress_words"],
+    ["progress_words", "function_words"],
     ["progress"],
     ["chart_text"],  # the charts in words, from a Progress
-    ["muscle_charts"],  # below plots, which offers its chart as well
+    ["muscle_charts", "function_charts"],  # below plots, which offers its chart as well
     ["plots", "musclemap"],
     ["widgets.common"],
     ["widgets.timer_display"],  # a part of the timer's view, not a view of its own
     ["widgets.clearance"],  # a part of the dashboard's view
     ["widgets.builder", "widgets.dashboard", "widgets.explorer", "widgets.first_visit",
+     "widgets.function_scale",
      "widgets.history",
      "widgets.musclemap", "widgets.picker", "widgets.progress", "widgets.quiz",
      "widgets.red_flags", "widgets.session_form", "widgets.suggestions", "widgets.timer"],

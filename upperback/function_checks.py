@@ -94,9 +94,15 @@ def clean_activity(name: str) -> str:
 
 
 def function_check(
-    client: str, ratings: Mapping[str, int | None], *, when: datetime | None = None
+    client: str,
+    ratings: Mapping[str, int | None] | Sequence[tuple[str, int | None]],
+    *,
+    when: datetime | None = None,
 ) -> FunctionCheck:
     """A check of ``client``'s activities (names cleaned), dated ``when`` or now, validated.
+
+    ``ratings`` maps each activity to its rating, or lists (activity, rating) pairs as a
+    form gives them, so the same activity named twice is found and refused.
 
     Raises
     ------
@@ -114,7 +120,7 @@ before your back hurt).
     """
     items = tuple(
         (clean_activity(name) if isinstance(name, str) else name, rating)
-        for name, rating in ratings.items()
+        for name, rating in (ratings.items() if isinstance(ratings, Mapping) else ratings)
     )
     when = when or datetime.now(UTC).replace(microsecond=0)  # to the second, as sessions
     check = FunctionCheck(client.strip(), when, items)
