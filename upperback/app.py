@@ -22,6 +22,7 @@ from upperback.store.scoped import ClientStore
 from upperback.tables import TableError
 from upperback.widgets.common import SafetyNote
 from upperback.widgets.first_visit import FirstVisit
+from upperback.widgets.function_scale import FunctionScale
 from upperback.widgets.progress import ClientProgress
 from upperback.widgets.suggestions import SuggestionReview
 
@@ -110,10 +111,22 @@ class ClientApp(w.VBox):
             "with the timer, log how your back feels, and see your progress.</p>"
         )
         self.tables_status.add_class("upperback-app-tables-status")
+        # The activities to rate, when it is time (at the start, then every week or two).
+        self.function_area = w.VBox()
+        self.function_area.add_class("upperback-app-function")
+        self.function_scale: FunctionScale | None = None
         super().__init__(
-            [self.safety, self.tables_status, self.first_run, self.status, self.news, self.tabs,
-             w.HTML(APP_STYLE)]
-        )  # fmt: skip
+            [
+                self.safety,
+                self.tables_status,
+                self.first_run,
+                self.status,
+                self.news,
+                self.function_area,
+                self.tabs,
+                w.HTML(APP_STYLE),
+            ]
+        )
         self.add_class("upperback-app")
         try:
             known = identity or current_identity()
@@ -152,6 +165,18 @@ class ClientApp(w.VBox):
             self.tabs.set_title(index, title)
         self.tabs.selected_index = 0
         self._show_news()
+        self._ask_function()
+
+    def _ask_function(self) -> None:
+        """The activities to rate above the tabs, when they are due; after the ratings are
+        kept, the thank-you stays and the progress tab shows them."""
+        scale = FunctionScale(self.client_store, self.identity.name)
+        if not scale.due:
+            self.function_scale, self.function_area.children = None, ()
+            return
+        self.function_scale = scale
+        scale.observe(lambda _: self.progress.refresh(draw=False), names="saved")
+        self.function_area.children = (scale,)
 
     def _show_news(self) -> None:
         """What changed in the client's routines this week, above the tabs."""
