@@ -37,7 +37,7 @@ LAYERS = [
      *MIGRATION_SCRIPTS],
     ["store.schema"],
     ["store.changes", "store.opening"],
-    ["store.csvcodec", "store.bulk", "store.checks", "store.function_scores", "store.routines", "store.rows", "store.scoped",
+    ["store.csvcodec", "store.bulk", "store.checks", "store.function_scores", "store.function_csv", "store.routines", "store.rows", "store.scoped",
      "store.migrations.env"],
     ["store.log"],
     ["store", "store.access"],

@@ -31,6 +31,7 @@ from upperback.store.checks import (
     standing_frame,
 )
 from upperback.store.csvcodec import read_chunks, write_sessions
+from upperback.store.function_csv import read_function_checks, write_function_checks
 from upperback.store.function_scores import checks_of_rows, function_query, insert_function_check
 from upperback.store.opening import for_writing, open_engine
 from upperback.store.routines import insert_sent, sent_query
@@ -354,6 +355,34 @@ class Store:
                 return self._write(lambda conn: insert_new(conn, chunks))
         except OSError as error:
             raise StoreError(f"{path} cannot be read: {error.strerror}") from None
+
+    def export_function_csv(
+        self, path: str | os.PathLike | None = None, client: str | None = None
+    ) -> str:
+        """Every rating of activities as CSV (one row per activity rated); written to
+        ``path`` if given, private (0600)."""
+        text = write_function_checks(self.function_scores(client))
+        if path is not None:
+            write_private(path, text)
+        return text
+
+    def import_function_csv(self, path: str | os.PathLike) -> int:
+        """Add the checks of an export of ratings; returns how many. A bad row is named by
+        line, and then nothing is written; checks already in the log are left as they are."""
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise StoreError(f"{path} cannot be read: {error}") from None
+        checks = read_function_checks(text, Path(path).name)
+
+        def work(conn) -> int:
+            kept = {(name_key(c.client), c.checked_at) for c in self.function_scores()}
+            new = [c for c in checks if (name_key(c.client), c.checked_at) not in kept]
+            for check in new:
+                insert_function_check(conn, check)
+            return len(new)
+
+        return self._write(work)
 
 
 def _sent(row) -> Sent:

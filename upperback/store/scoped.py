@@ -142,3 +142,11 @@ class ClientStore:
         if not self._own(client):
             raise StoreError(f"This page exports {self.client}'s sessions only.")
         return self.store.export_csv(path, client=self.client)
+
+    def export_function_csv(
+        self, path: str | os.PathLike | None = None, client: str | None = None
+    ) -> str:
+        """This client's ratings of activities as CSV (written to ``path``, private, if given)."""
+        if not self._own(client):
+            raise StoreError(f"This page exports {self.client}'s ratings only.")
+        return self.store.export_function_csv(path, client=self.client)
