@@ -112,8 +112,7 @@ class ClientApp(w.VBox):
         )
         self.tables_status.add_class("upperback-app-tables-status")
         # The activities to rate, when it is time (at the start, then every week or two).
-        self.function_area = w.VBox()
-        self.function_area.add_class("upperback-app-function")
+        self.function_area = w.VBox(_dom_classes=("upperback-app-function",))
         self.function_scale: FunctionScale | None = None
         super().__init__(
             [
