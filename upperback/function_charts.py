@@ -3,18 +3,21 @@ time, with the band inside which a change of the average may be noise."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
+from html import escape
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 
 from upperback.function_checks import FunctionCheck
-from upperback.function_words import MEAN, function_frame
+from upperback.function_words import MEAN, function_frame, function_lines, function_sentence
+from upperback.html import chart_html
 from upperback.palette import EMPTY_CELL, INK, LIGHT, NOTE_INK
 from upperback.rules.function import FUNCTION_RANGE, MEAN_REAL_CHANGE
 
-__all__ = ["plot_function"]
+__all__ = ["function_html", "function_table", "plot_function"]
 
 MARKERS = ("o", "s", "D", "v", "P", "X", "<", ">")  # one per activity: shape, not colour
 
@@ -89,3 +92,42 @@ def _draw(ax: Axes, frame: pd.DataFrame) -> pd.DataFrame:
         label="average",
     )
     return mean
+
+
+def function_table(checks: Sequence[FunctionCheck]) -> pd.DataFrame:
+    """The chart's data as a table for people: date, activity, rating."""
+    frame = function_frame(checks)
+    frame["checked_at"] = frame["checked_at"].dt.strftime("%-d %b %Y")
+    return frame.rename(
+        columns={"checked_at": "Date", "activity": "Activity", "rating": "Rating (0-10)"}
+    )
+
+
+def function_html(
+    checks: Sequence[FunctionCheck], *, about: str | None = None, heading: str = "h3"
+) -> str:
+    """The activities in words and their chart (alt text, and its table), as one HTML
+    fragment: for the coach's dashboard (``about`` the client) and the report.
+
+    Examples
+    --------
+    >>> function_html([], about="Sam")
+    '<h3>Activities</h3><p>Sam has not rated their activities yet.</p>'
+    """
+    first, *each = function_lines(checks, about=about)
+    items = "".join(f"<li>{escape(line)}</li>" for line in each)
+    page = f"<{heading}>Activities</{heading}><p>{escape(first)}</p>"
+    if not checks:
+        return page
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(8, 3.5), layout="constrained")
+    plot_function(checks, ax=figure.add_subplot())
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    tables = {"Activities": function_table(checks)}
+    return (
+        page
+        + f"<ul>{items}</ul>"
+        + chart_html(buffer.getvalue(), function_sentence(checks), tables)
+    )

@@ -17,6 +17,7 @@ from upperback.chart_text import (
     progress_sentence,
     progress_tables,
 )
+from upperback.function_charts import function_html
 from upperback.html import CLINIC_COLUMNS, clinic_html, status_html, summary_html
 from upperback.musclemap import plot_muscle_map
 from upperback.names import match_name, name_problem
@@ -108,6 +109,7 @@ class CoachDashboard(w.VBox):
         self.table = w.HTML()
         self.chart = Chart()
         self.body_map = Chart(width="720px")
+        self.function = w.HTML()  # the client's activities, in their words, and their chart
         sorts = {**CLINIC_COLUMNS, "warning_signs": "Warning signs (a yes first)"}
         self.sort_by = w.Dropdown(
             options=[(label, "flagged" if key == "warning_signs" else key)
@@ -128,7 +130,8 @@ class CoachDashboard(w.VBox):
         self.find.observe(self._find, names="value")
         super().__init__(
             [self.status, w.HBox([self.find, self.client, self.start, self.end]), self.clearance,
-             self.summary, self.table, self.chart, self.body_map, w.HTML("<h3>Every client</h3>"),
+             self.summary, self.table, self.chart, self.body_map, self.function,
+             w.HTML("<h3>Every client</h3>"),
              w.HBox([self.sort_by, self.descending, self.only_flagged]), self.clinic]
         )  # fmt: skip
         self.add_class("upperback-dashboard")
@@ -164,6 +167,7 @@ class CoachDashboard(w.VBox):
             return
         client = self.client.value
         self.clearance.show(client)
+        self._show_function(client)
         if client is None:
             self.summary.value = "<p><i>No sessions logged yet.</i></p>"
             self.chart.layout.display = "none"
@@ -207,6 +211,16 @@ class CoachDashboard(w.VBox):
             {} if work is None else {"Minutes under tension per muscle": work},
         )
         self.body_map.layout.display = None
+
+    def _show_function(self, client: str | None) -> None:
+        """What changed in the activities the client named, beside their pain."""
+        if client is None:
+            self.function.value = ""
+            return
+        try:
+            self.function.value = function_html(self.store.function_scores(client), about=client)
+        except StoreError as error:
+            self.function.value = status_html("error", str(error))
 
     def _find(self, change=None) -> None:
         """Open the client whose name was typed, whatever its case and spaces."""

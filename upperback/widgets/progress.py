@@ -7,7 +7,7 @@ from html import escape
 import ipywidgets as w
 
 from upperback.chart_text import progress_sentence, progress_tables
-from upperback.function_words import function_frame, function_lines, function_sentence
+from upperback.function_words import function_lines, function_sentence
 from upperback.html import status_html
 from upperback.progress import Progress, load_progress
 from upperback.queries import Library
@@ -79,13 +79,11 @@ class ClientProgress(w.VBox):
         if self.checks and draw:
             from matplotlib.figure import Figure
 
-            from upperback.function_charts import plot_function
+            from upperback.function_charts import function_table, plot_function
 
             figure = Figure(figsize=(8, 3.5), layout="constrained")
             plot_function(self.checks, ax=figure.add_subplot())
-            table = function_frame(self.checks).rename(
-                columns={"checked_at": "date", "activity": "activity", "rating": "rating (0-10)"}
-            )
+            table = function_table(self.checks)
             words = function_sentence(self.checks)
             self.function_chart.show(figure_png(figure), words, {"Your activities": table})
             self.function_chart.layout.display = None
