@@ -51,6 +51,10 @@ TABLES_NOT_LOADED = (
     "Your own exercises were not loaded; the shipped ones are used until it is fixed"
 )
 
+FUNCTION_DUE = (
+    "<p class='upperback-app-function-due'><b>Time to rate your activities:</b> the form is "
+    "at the top of <i>My progress</i>.</p>"
+)
 TAB_TITLES = ("Run my routine", "Log by hand", "My progress", "My sessions")
 PLAN_TITLE = "Next week"  # a tab for clients who plan their own routine (no coach)
 PLAN_NOTE = (
@@ -111,7 +115,7 @@ class ClientApp(w.VBox):
             "with the timer, log how your back feels, and see your progress.</p>"
         )
         self.tables_status.add_class("upperback-app-tables-status")
-        # The activities to rate, when it is time (at the start, then every week or two).
+        # A line when the activities are due: the form itself is on the progress tab.
         self.function_area = w.VBox(_dom_classes=("upperback-app-function",))
         self.function_scale: FunctionScale | None = None
         super().__init__(
@@ -148,11 +152,12 @@ class ClientApp(w.VBox):
         self.client_store = self.store.for_client(client)
         mine = self.client_store
         self.progress = ClientProgress(mine, self.library, client, draw=False)  # drawn when shown
+        self.function_form = w.VBox()  # the activities to rate, above progress, when due
         self.history = HistoryPage(mine, self.library, client=client)
         self.history.history.client.disabled = True  # one's own sessions only
         self.timer_and_log = TimerAndLog(mine, self.library, client=client)
         pages = [self.timer_and_log, ManualLog(mine, self.library, client=client),
-                 self.progress, self.history]  # fmt: skip
+                 w.VBox([self.function_form, self.progress]), self.history]  # fmt: skip
         titles = list(TAB_TITLES)
         self.plan: SuggestionReview | None = None  # made when its tab is first opened
         self.plan_area = w.VBox()
@@ -167,15 +172,21 @@ class ClientApp(w.VBox):
         self._ask_function()
 
     def _ask_function(self) -> None:
-        """The activities to rate above the tabs, when they are due; after the ratings are
-        kept, the thank-you stays and the progress tab shows them."""
+        """When the activities are due (at the start, then every two weeks), a line above
+        the tabs says so and the form heads the progress tab; once kept, the line goes, the
+        form's thank-you stays and progress shows the ratings."""
         scale = FunctionScale(self.client_store, self.identity.name)
         if not scale.due:
             self.function_scale, self.function_area.children = None, ()
             return
         self.function_scale = scale
-        scale.observe(lambda _: self.progress.refresh(draw=False), names="saved")
-        self.function_area.children = (scale,)
+        scale.observe(self._function_kept, names="saved")
+        self.function_area.children = (w.HTML(FUNCTION_DUE),)
+        self.function_form.children = (scale,)
+
+    def _function_kept(self, _=None) -> None:
+        self.function_area.children = ()
+        self.progress.refresh(draw=self.tabs.selected_index == 2)
 
     def _show_news(self) -> None:
         """What changed in the client's routines this week, above the tabs."""
