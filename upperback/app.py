@@ -52,8 +52,8 @@ TABLES_NOT_LOADED = (
 )
 
 FUNCTION_DUE = (
-    "<p class='upperback-app-function-due'><b>Time to rate your activities:</b> the form is "
-    "at the top of <i>My progress</i>.</p>"
+    "<p class='upperback-app-function-due'><b>Time to rate your activities:</b> the form "
+    "heads your progress tab.</p>"
 )
 TAB_TITLES = ("Run my routine", "Log by hand", "My progress", "My sessions")
 PLAN_TITLE = "Next week"  # a tab for clients who plan their own routine (no coach)
@@ -115,7 +115,7 @@ class ClientApp(w.VBox):
             "with the timer, log how your back feels, and see your progress.</p>"
         )
         self.tables_status.add_class("upperback-app-tables-status")
-        # A line when the activities are due: the form itself is on the progress tab.
+        # Under the tabs, a line when the activities are due (above, it would push the timer).
         self.function_area = w.VBox(_dom_classes=("upperback-app-function",))
         self.function_scale: FunctionScale | None = None
         super().__init__(
@@ -125,8 +125,8 @@ class ClientApp(w.VBox):
                 self.first_run,
                 self.status,
                 self.news,
-                self.function_area,
                 self.tabs,
+                self.function_area,
                 w.HTML(APP_STYLE),
             ]
         )
@@ -172,7 +172,7 @@ class ClientApp(w.VBox):
         self._ask_function()
 
     def _ask_function(self) -> None:
-        """When the activities are due (at the start, then every two weeks), a line above
+        """When the activities are due (at the start, then every two weeks), a line under
         the tabs says so and the form heads the progress tab; once kept, the line goes, the
         form's thank-you stays and progress shows the ratings."""
         scale = FunctionScale(self.client_store, self.identity.name)
