@@ -156,8 +156,9 @@ class ClientApp(w.VBox):
         self.history = HistoryPage(mine, self.library, client=client)
         self.history.history.client.disabled = True  # one's own sessions only
         self.timer_and_log = TimerAndLog(mine, self.library, client=client)
-        pages = [self.timer_and_log, ManualLog(mine, self.library, client=client),
-                 w.VBox([self.function_form, self.progress]), self.history]  # fmt: skip
+        progress = w.VBox([self.function_form, self.progress])
+        pages = [self.timer_and_log, ManualLog(mine, self.library, client=client), progress]
+        pages.append(self.history)
         titles = list(TAB_TITLES)
         self.plan: SuggestionReview | None = None  # made when its tab is first opened
         self.plan_area = w.VBox()
