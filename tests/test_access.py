@@ -12,6 +12,7 @@ from dataclasses import replace
 import pytest
 import sqlalchemy as sa
 
+from upperback.function_checks import function_check
 from upperback.routine_files import starter_routine
 from upperback.routine_history import Version
 from upperback.routines import Routine
@@ -27,7 +28,14 @@ from upperback.store.access import (
     write_credentials,
 )
 
-TABLES = ("clients", "sessions", "set_logs", "red_flag_checks", "routine_versions")
+TABLES = (
+    "clients",
+    "sessions",
+    "set_logs",
+    "red_flag_checks",
+    "routine_versions",
+    "function_scores",
+)
 # Each table's rows, with the client they belong to, as the admin sees them.
 OWNER_OF = {
     "clients": "SELECT c.id, c.name FROM clients c",
@@ -42,6 +50,9 @@ OWNER_OF = {
     "routine_versions": (
         "SELECT v.id, c.name FROM routine_versions v JOIN clients c ON c.id = v.client_id"
     ),
+    "function_scores": (
+        "SELECT f.id, c.name FROM function_scores f JOIN clients c ON c.id = f.client_id"
+    ),
 }
 A_COLUMN = {
     "clients": "created_at",
@@ -49,8 +60,10 @@ A_COLUMN = {
     "set_logs": "note",
     "red_flag_checks": "answers",
     "routine_versions": "reason",
+    "function_scores": "rating",
 }
 BRIDGE = starter_routine("daily-bridge")
+ACTIVITIES = {"Reaching a high shelf": 3, "Driving": 5, "Carrying shopping": 4}
 
 
 def a_version(client: str, number: int = 2) -> tuple[Routine, Version]:
@@ -81,6 +94,7 @@ def clinic_db(postgres):
             store.save_session(a_session(client, pain))
         store.record_red_flag_check(client, dict.fromkeys(RED_FLAGS, False))
         store.send_routine(*a_version(client))
+        store.record_function_scores(function_check(client, ACTIVITIES))
     store.close()
     engines = {name: sa.create_engine(url) for name, url in urls.items()}
     yield admin, engines
@@ -148,6 +162,8 @@ def test_a_client_cannot_write_rows_as_someone_else(clinic_db):
         f"VALUES ({bobs_session}, 9, 'plank', 1, true, '')",
         f"INSERT INTO routine_versions (client_id, routine, number, saved_at, change, reason, "
         f"sessions, body) VALUES ({bobs_client_id}, 'r', 9, now(), '', '', '[]', '{{}}')",
+        f"INSERT INTO function_scores (client_id, checked_at, position, activity, rating) "
+        f"VALUES ({bobs_client_id}, now(), 0, 'Driving', 9)",
     ]
     for statement in attempts:
         with pytest.raises(sa.exc.ProgrammingError, match="row-level security"):  # noqa: SIM117

@@ -20,7 +20,7 @@ MIGRATION_SCRIPTS = [
 ]
 # Bottom first. The README's layout section describes the same floors.
 LAYERS = [
-    ["rules.scales", "rules.safety", "rules.doses", "rules.pain", "names", "workbook", "sound",
+    ["rules.scales", "rules.safety", "rules.doses", "rules.pain", "rules.function", "names", "workbook", "sound",
      "lazy",
      "palette"],
     ["rules.limits", "rules.steps", "rules.window"],
@@ -32,28 +32,30 @@ LAYERS = [
     ["schedule", "cues"],
     ["routines", "runs"],
     ["routine_files", "text", "timer"],
-    ["sessions", "html", "routine_history", "reminders"],
+    ["sessions", "html", "routine_history", "reminders", "function_checks"],
     ["store.migrations", "store.sqlite", "store.columns", "store.owner_sql", "store.catalogue",
      *MIGRATION_SCRIPTS],
     ["store.schema"],
     ["store.changes", "store.opening", "store.client_names", "store.csvlines"],
-    ["store.csvcodec", "store.bulk", "store.checks", "store.routines", "store.rows", "store.scoped",
+    ["store.csvcodec", "store.bulk", "store.checks", "store.function_scores", "store.function_csv",
+     "store.routines", "store.rows", "store.scoped",
      "store.migrations.env"],
+    ["store.frames"],  # the log read as DataFrames, for the Store
     ["store.log"],
     ["store", "store.access"],
     ["analysis", "quiz", "demo", "handout", "suggestions"],
     ["attention_facts"],  # what the attention list reads: the analysis, next week's advice
     ["attention"],  # the coach's attention list
-    ["progress_words"],
+    ["progress_words", "function_words"],
     ["progress"],
     ["chart_text"],  # the charts in words, from a Progress
-    ["muscle_charts"],  # below plots, which offers its chart as well
+    ["muscle_charts", "function_charts"],  # below plots, which offers its chart as well
     ["plots", "musclemap"],
     ["widgets.common"],
     ["widgets.timer_display"],  # a part of the timer's view, not a view of its own
     ["widgets.clearance", "widgets.attention"],  # parts of the dashboard's view
     ["widgets.builder", "widgets.reminders", "widgets.dashboard", "widgets.explorer",
-     "widgets.first_visit",
+     "widgets.first_visit", "widgets.function_scale",
      "widgets.history",
      "widgets.musclemap", "widgets.picker", "widgets.progress", "widgets.quiz",
      "widgets.red_flags", "widgets.session_form", "widgets.suggestions", "widgets.timer"],

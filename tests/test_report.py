@@ -33,9 +33,13 @@ def test_the_report_holds_charts_summary_and_safety_note_and_no_code(clinic_url,
     # Each image says what it shows, and its data opens as a table.
     images = [tag for tag in re.findall(r"<img[^>]*>", page) if "upperback-chart-image" in tag]
     alts = [re.search(r'alt="([^"]*)"', tag).group(1) for tag in images if 'alt="' in tag]
-    assert len(alts) == 2 and "Pain over time: Pain fell from" in alts[0], alts
-    assert alts[1].startswith("A map of the body") and "Most time under tension" in alts[1]
-    assert page.count("<summary>Show as a table</summary>") == 2
+    assert len(alts) == 3 and "Pain over time: Pain fell from" in alts[0], alts
+    # Beside the pain charts: the activities the client named.
+    assert alts[1].startswith("4 activities rated 8 times: the average went from 3.5 to 7.2")
+    assert alts[2].startswith("A map of the body") and "Most time under tension" in alts[2]
+    assert page.count("<summary>Show as a table</summary>") == 3
+    # Beside pain, what changed in the activities the client named, in their words.
+    assert "Reaching a high shelf: 3 → 8 (a real change)" in page
 
 
 def test_the_report_opens_complete_with_the_network_off(clinic_url, tmp_path, capfd):

@@ -22,6 +22,7 @@ from upperback.store.scoped import ClientStore
 from upperback.tables import TableError
 from upperback.widgets.common import SafetyNote
 from upperback.widgets.first_visit import FirstVisit
+from upperback.widgets.function_scale import FunctionScale
 from upperback.widgets.progress import ClientProgress
 from upperback.widgets.suggestions import SuggestionReview
 
@@ -55,6 +56,10 @@ TABLES_NOT_LOADED = (
     "Your own exercises were not loaded; the shipped ones are used until it is fixed"
 )
 
+FUNCTION_DUE = (
+    "<p class='upperback-app-function-due'><b>Time to rate your activities:</b> the form "
+    "heads your progress tab.</p>"
+)
 TAB_TITLES = ("Run my routine", "Log by hand", "My progress", "My sessions")
 PLAN_TITLE = "Next week"  # a tab for clients who plan their own routine (no coach)
 PLAN_NOTE = (
@@ -114,10 +119,22 @@ class ClientApp(w.VBox):
         # first screen, and nothing can be started before the note has been passed.
         self.safety = SafetyNote()
         self.tables_status.add_class("upperback-app-tables-status")
+        # Under the tabs, a line when the activities are due (above, it would push the timer).
+        self.function_area = w.VBox(_dom_classes=("upperback-app-function",))
+        self.function_scale: FunctionScale | None = None
         super().__init__(
-            [w.HTML(APP_HEADING), self.tables_status, self.first_run, self.safety, self.status,
-             self.news, self.tabs, w.HTML(APP_STYLE)]
-        )  # fmt: skip
+            [
+                w.HTML(APP_HEADING),
+                self.tables_status,
+                self.first_run,
+                self.safety,
+                self.status,
+                self.news,
+                self.tabs,
+                self.function_area,
+                w.HTML(APP_STYLE),
+            ]
+        )
         self.add_class("upperback-app")
         try:
             known = identity or current_identity()
@@ -140,11 +157,13 @@ class ClientApp(w.VBox):
         self.client_store = self.store.for_client(client)
         mine = self.client_store
         self.progress = ClientProgress(mine, self.library, client, draw=False)  # drawn when shown
+        self.function_form = w.VBox()  # the activities to rate, above progress, when due
         self.history = HistoryPage(mine, self.library, client=client)
         self.history.history.client.disabled = True  # one's own sessions only
         self.timer_and_log = TimerAndLog(mine, self.library, client=client)
-        pages = [self.timer_and_log, ManualLog(mine, self.library, client=client),
-                 self.progress, self.history]  # fmt: skip
+        progress = w.VBox([self.function_form, self.progress])
+        pages = [self.timer_and_log, ManualLog(mine, self.library, client=client), progress]
+        pages.append(self.history)
         titles = list(TAB_TITLES)
         self.plan: SuggestionReview | None = None  # made when its tab is first opened
         self.plan_area = w.VBox()
@@ -156,6 +175,24 @@ class ClientApp(w.VBox):
             self.tabs.set_title(index, title)
         self.tabs.selected_index = 0
         self._show_news()
+        self._ask_function()
+
+    def _ask_function(self) -> None:
+        """When the activities are due (at the start, then every two weeks), a line under
+        the tabs says so and the form heads the progress tab; once kept, the line goes, the
+        form's thank-you stays and progress shows the ratings."""
+        scale = FunctionScale(self.client_store, self.identity.name)
+        if not scale.due:
+            self.function_scale, self.function_area.children = None, ()
+            return
+        self.function_scale = scale
+        scale.observe(self._function_kept, names="saved")
+        self.function_area.children = (w.HTML(FUNCTION_DUE),)
+        self.function_form.children = (scale,)
+
+    def _function_kept(self, _=None) -> None:
+        self.function_area.children = ()
+        self.progress.refresh(draw=self.tabs.selected_index == 2)
 
     def _show_news(self) -> None:
         """What changed in the client's routines this week, above the tabs."""

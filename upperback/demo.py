@@ -7,6 +7,8 @@ Besides the five clients whose progress the charts show, four clients' last week
 for one kind of suggestion for next week's routine (progress, ease off, keep while working
 hard, keep after missed sessions), one's pain reached 8 (stop and see a professional), and
 one ticked chest pain on the warning signs and waits for a professional's all-clear.
+Three of the progress clients rated activities of their own every two weeks: Ana's improve
+for real, Ben's hardly move, and Dev's get worse.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from upperback.function_checks import function_check
 from upperback.queries import Library
 from upperback.routine_files import starter_routine
 from upperback.routines import Routine, RoutineItem, check_routine, routine_to_dict
@@ -24,6 +27,7 @@ from upperback.sessions import SessionRecord, now_utc, planned_sets
 from upperback.store import Store
 
 __all__ = [
+    "DEMO_ACTIVITIES",
     "DEMO_CLIENTS",
     "LOOP_CLIENTS",
     "demo_end",
@@ -44,6 +48,27 @@ PROGRESS_CLIENTS = {
     "Demo: Eli (daily, weaker left side)": ("daily-bridge", 7, 5.0, 3.0, WEEKS, "left"),
 }
 
+# name: each activity in the client's words, rated at the first check and at the last.
+DEMO_ACTIVITIES = {
+    "Demo: Ana (improving)": (
+        ("Reaching a high shelf", 3, 8),
+        ("Carrying the shopping home", 4, 7),
+        ("Sleeping on my side", 2, 6),
+        ("Turning to reverse the car", 5, 8),
+    ),
+    "Demo: Ben (plateau)": (
+        ("Sitting at my desk for an hour", 4, 5),
+        ("Lifting my toddler", 3, 4),
+        ("Swimming front crawl", 2, 2),
+    ),
+    "Demo: Dev (pain warnings)": (
+        ("Gardening", 6, 3),
+        ("Hanging out the washing", 6, 4),
+        ("Driving for an hour", 5, 3),
+    ),
+}
+FUNCTION_EVERY = timedelta(weeks=2)
+
 
 def make_demo(store: Store, library: Library, *, seed: int = 7, end: datetime | None = None) -> int:
     """Write the demo clinic into ``store``; returns the sessions written (0 if already there).
@@ -60,7 +85,28 @@ def make_demo(store: Store, library: Library, *, seed: int = 7, end: datetime | 
     for name, client in LOOP_CLIENTS.items():
         if name not in known:
             written += _write_loop_client(store, library, name, client, seed=seed, end=end)
+    _write_function_checks(store, seed=seed, end=end)
     return written
+
+
+def _write_function_checks(store: Store, *, seed: int, end: datetime) -> None:
+    """Every two weeks of the sixteen, each activity's rating moving from its first to its
+    last, a point astray now and then; for a client who has none yet."""
+    rng = random.Random(f"{seed}-function")
+    start = (end - timedelta(weeks=WEEKS)).replace(hour=0, minute=0) + timedelta(hours=8)
+    checks = WEEKS // 2
+    for name, activities in DEMO_ACTIVITIES.items():
+        if store.function_scores(name):
+            continue
+        for number in range(checks):
+            share = number / (checks - 1)
+            ratings = {
+                activity: max(0, min(10, round(first + (last - first) * share + wobble)))
+                for activity, first, last in activities
+                for wobble in [rng.choice([0, 0, 0, -1, 1]) if 0 < number < checks - 1 else 0]
+            }
+            when = start + number * FUNCTION_EVERY
+            store.record_function_scores(function_check(name, ratings, when=when))
 
 
 def _write_progress_clients(store: Store, library: Library, *, seed: int, end: datetime) -> int:

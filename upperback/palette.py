@@ -67,6 +67,7 @@ MEANING_PAIRS = [
         "a hatch",
     ),
     ("sides", "left against right", INK, LIGHT, "a hatch"),
+    ("function", "an activity against the average", LIGHT, INK, "thin lines against a thick one"),
     (
         "muscle table",
         "primary against secondary",

@@ -7,6 +7,7 @@ only, so anything may depend on them.
 
 - :mod:`~upperback.rules.scales`: the pain and effort scales
 - :mod:`~upperback.rules.pain`: warnings, and what counts as real change
+- :mod:`~upperback.rules.function`: the functional scale, and what counts as real change in it
 - :mod:`~upperback.rules.doses`: dose limits and the references' advice
 - :mod:`~upperback.rules.limits`: what a logged session may hold
 - :mod:`~upperback.rules.safety`: the safety note and the warning signs
@@ -31,6 +32,25 @@ from upperback.rules.doses import (
     DoseFacts,
     dose_advice,
     frequency_advice,
+)
+from upperback.rules.function import (
+    ACTIVITIES,
+    ACTIVITY_LONGEST,
+    ACTIVITY_REAL_CHANGE,
+    DEFAULT_INTERVAL_WEEKS,
+    FUNCTION_RANGE,
+    FUNCTION_SCALE,
+    IMPORTANT_SIZES,
+    INTERVAL_WEEKS,
+    MEAN_REAL_CHANGE,
+    ActivityChange,
+    FunctionChange,
+    FunctionTrend,
+    activity_change_is_real,
+    function_change,
+    important_size,
+    mean_change_is_real,
+    psfs_score,
 )
 from upperback.rules.limits import (
     CLOCK_SKEW,
@@ -101,6 +121,9 @@ from upperback.rules.steps import (
 )
 
 __all__ = [
+    "ACTIVITIES",
+    "ACTIVITY_LONGEST",
+    "ACTIVITY_REAL_CHANGE",
     "ALREADY_LOW",
     "BASELINE_DAYS",
     "BORG_CR10",
@@ -108,11 +131,14 @@ __all__ = [
     "CORE_HOLD_ADVISED",
     "COUNTDOWN_FROM",
     "DECISION_TABLE",
+    "DEFAULT_INTERVAL_WEEKS",
     "DEFAULT_REST_AFTER",
     "DOSE_LIMITS",
     "EARLIEST_SESSION",
     "EFFORT_RANGE",
     "EFFORT_WORKING",
+    "FUNCTION_RANGE",
+    "FUNCTION_SCALE",
     "GET_READY_SECONDS",
     "HIGH_PAIN",
     "HOLD_DONE_SHARE",
@@ -121,7 +147,10 @@ __all__ = [
     "IMPORTANT_FRACTION",
     "IMPORTANT_LEAST",
     "IMPORTANT_POINTS",
+    "IMPORTANT_SIZES",
+    "INTERVAL_WEEKS",
     "LEAST_WHEN_EASING",
+    "MEAN_REAL_CHANGE",
     "MOST_CORE_HOLD",
     "MOST_REPS_OTHER",
     "MOST_SETS",
@@ -155,21 +184,29 @@ __all__ = [
     "URGENT_FLAGS",
     "WARNING_LABEL",
     "WHOLE_LIMITS",
+    "ActivityChange",
     "Advice",
     "DoseFacts",
+    "FunctionChange",
+    "FunctionTrend",
     "ItemSession",
     "PainChange",
     "Row",
     "Verdict",
+    "activity_change_is_real",
     "deciding_row",
     "dose_advice",
     "frequency_advice",
+    "function_change",
     "important_drop",
     "important_drop_target",
+    "important_size",
     "judge",
+    "mean_change_is_real",
     "pain_change",
     "pain_warning",
     "pain_warnings",
     "progress_ceiling",
+    "psfs_score",
     "trend_wait",
 ]

@@ -61,7 +61,14 @@ __all__ = [
     "write_credentials",
 ]
 
-PERSON_TABLES = ("clients", "sessions", "set_logs", "red_flag_checks", "routine_versions")
+PERSON_TABLES = (
+    "clients",
+    "sessions",
+    "set_logs",
+    "red_flag_checks",
+    "routine_versions",
+    "function_scores",
+)
 KINDS = ("client", "coach")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 # Kernels one person may have running at once (their app, a notebook or two), each with a

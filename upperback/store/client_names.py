@@ -20,6 +20,7 @@ from upperback.person_names import PersonName, PersonNameError, matching_key, pe
 from upperback.store.schema import (
     StoreError,
     clients,
+    function_scores,
     insert_unless_present,
     red_flag_checks,
     routine_versions,
@@ -109,7 +110,7 @@ def merge_clients(conn, old: str, new: str) -> int:
     if source == target:
         raise StoreError(f"'{old}' and '{new}' are already one client; nothing was changed.")
     moved = 0
-    for table in (sessions, red_flag_checks):
+    for table in (sessions, red_flag_checks, function_scores):
         change = table.update().where(table.c.client_id == source).values(client_id=target)
         moved += conn.execute(change).rowcount
     moved += _move_versions(conn, source, target)

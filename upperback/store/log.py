@@ -17,6 +17,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
+from upperback.function_checks import FunctionCheck
 from upperback.routine_files import routine_from_dict
 from upperback.routine_history import Sent, Version
 from upperback.routines import Routine
@@ -40,9 +41,12 @@ from upperback.store.client_names import (
     name_key,
 )
 from upperback.store.csvcodec import read_chunks, write_sessions
+from upperback.store.frames import frame_of, sessions_frame, sets_frame
+from upperback.store.function_csv import read_function_checks, write_function_checks
+from upperback.store.function_scores import checks_of_rows, function_query, insert_function_check
 from upperback.store.opening import for_writing, open_engine
 from upperback.store.routines import insert_sent, sent_query
-from upperback.store.rows import SET_FIELDS, frequency, record_of, session_row, set_rows
+from upperback.store.rows import SET_FIELDS, record_of, session_row, set_rows
 from upperback.store.schema import (
     SENDERS,
     StoreError,
@@ -201,6 +205,11 @@ class Store:
         """A coach's all-clear for their client (urgent signs too, the same day), as above."""
         return self._write(lambda conn: clear_latest(conn, client, by="coach", seen_on=seen_on))
 
+    def record_function_scores(self, check: FunctionCheck) -> None:
+        """Keep a client's ratings of their activities, all of them or none; a
+        FunctionCheckError says what to put right first."""
+        self._write(lambda conn: insert_function_check(conn, check))
+
     def send_routine(self, routine: Routine, version: Version, *, sent_by: str = "coach") -> None:
         """Keep ``version`` of a client's routine (its ``client`` field names them) in the
         log, where their page finds it: on a shared hub, how a coach's change reaches the
@@ -249,6 +258,11 @@ class Store:
         """
         return standing_frame(self._read(latest_checks()), self.clients())
 
+    def function_scores(self, client: str | None = None) -> list[FunctionCheck]:
+        """Each time a client rated their activities, oldest first; one client's, or
+        everyone's (by client)."""
+        return checks_of_rows(self._read(function_query(client)))
+
     def sent_routines(self, client: str) -> list[Sent]:
         """Every version of the client's routines the log keeps, oldest first."""
         return [_sent(row) for row in self._read(sent_query(client))]
@@ -274,85 +288,23 @@ class Store:
         return [record_of(row, by_session[row["id"]]) for row in rows]
 
     def sessions_frame(self, client: str | None = None):
-        """One row per session as a pandas DataFrame, read in one query (for summaries).
-
-        Columns: session (id), client, routine, started_at (UTC), pain_before, pain_after,
-        effort, and the prescribed frequency: times_per_day, days_per_week (missing when the
-        session carries no prescription).
-        """
-        import pandas as pd
-
-        query = sa.select(
-            sessions.c.id.label("session"),
-            clients.c.name.label("client"),
-            sessions.c.routine,
-            self._raw_time(sessions.c.started_at),
-            sessions.c.pain_before,
-            sessions.c.pain_after,
-            sessions.c.effort,
-            sessions.c.prescription,
-        ).join(clients)
-        if client is not None:
-            query = query.where(client_is(client))
-        frame = self._frame(query.order_by(sessions.c.started_at, sessions.c.id))
-        frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True, format="ISO8601")
-        for name in ("pain_before", "pain_after"):
-            frame[name] = frame[name].astype("Int64")
-        frame["effort"] = frame["effort"].astype("Float64")
-        # Sessions of one routine share one snapshot: read each distinct one once.
-        snapshots = frame.pop("prescription")
-        each = {text: frequency(text) for text in snapshots.dropna().unique()}
-        prescribed = snapshots.map(lambda text: each.get(text, (None, None)))
-        frame["times_per_day"] = pd.array([f[0] for f in prescribed], dtype="Int64")
-        frame["days_per_week"] = pd.array([f[1] for f in prescribed], dtype="Int64")
-        return frame
+        """One row per session as a pandas DataFrame (see :func:`.frames.sessions_frame`)."""
+        return sessions_frame(self._frame, client, raw_times=self.is_sqlite)
 
     def sets_frame(self, client: str | None = None):
         """One row per set, with its session id, client and time (for summaries)."""
-        import pandas as pd
-
-        query = (
-            sa.select(
-                set_logs.c.session_id.label("session"),
-                clients.c.name.label("client"),
-                self._raw_time(sessions.c.started_at),
-                *[set_logs.c[name] for name in SET_FIELDS],
-            )
-            .join(sessions, set_logs.c.session_id == sessions.c.id)
-            .join(clients)
-        )
-        if client is not None:
-            query = query.where(client_is(client))
-        frame = self._frame(query.order_by(sessions.c.started_at, set_logs.c.position))
-        frame["started_at"] = pd.to_datetime(frame["started_at"], utc=True, format="ISO8601")
-        for name in ("set_number", "reps_planned", "reps_done"):
-            frame[name] = frame[name].astype("Int64")
-        for name in ("hold_planned", "hold_done"):
-            frame[name] = frame[name].astype("Float64")
-        frame["completed"] = frame["completed"].astype(bool)
-        return frame
-
-    def _raw_time(self, column):
-        """SQLite's stored text (UTC), for pandas to parse in one go rather than row by row."""
-        if self.is_sqlite:
-            return sa.type_coerce(column, sa.String).label(column.name)
-        return column
+        return sets_frame(self._frame, client, raw_times=self.is_sqlite)
 
     def _frame(self, query):
-        import pandas as pd
-
         try:
             with self.engine.connect() as conn:
                 result = conn.execute(query)
-                keys = list(result.keys())
-                rows = result.fetchall()
+                keys, rows = list(result.keys()), result.fetchall()
         except SQLAlchemyError as error:
             raise StoreError(
                 f"Cannot read the session log {self._shown()}: {reason(error)}"
             ) from None
-        # Column by column: far quicker for pandas than a list of row objects.
-        columns = list(zip(*rows, strict=True)) if rows else [() for _ in keys]
-        return pd.DataFrame({key: list(values) for key, values in zip(keys, columns, strict=True)})
+        return frame_of(keys, rows)
 
     # -- CSV -----------------------------------------------------------------------------
 
@@ -373,6 +325,34 @@ class Store:
                 return self._write(lambda conn: insert_new(conn, chunks))
         except OSError as error:
             raise StoreError(f"{path} cannot be read: {error.strerror}") from None
+
+    def export_function_csv(
+        self, path: str | os.PathLike | None = None, client: str | None = None
+    ) -> str:
+        """Every rating of activities as CSV (one row per activity rated); written to
+        ``path`` if given, private (0600)."""
+        text = write_function_checks(self.function_scores(client))
+        if path is not None:
+            write_private(path, text)
+        return text
+
+    def import_function_csv(self, path: str | os.PathLike) -> int:
+        """Add the checks of an export of ratings; returns how many. A bad row is named by
+        line, and then nothing is written; checks already in the log are left as they are."""
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise StoreError(f"{path} cannot be read: {error}") from None
+        checks = read_function_checks(text, Path(path).name)
+
+        def work(conn) -> int:
+            kept = {(name_key(c.client), c.checked_at) for c in self.function_scores()}
+            new = [c for c in checks if (name_key(c.client), c.checked_at) not in kept]
+            for check in new:
+                insert_function_check(conn, check)
+            return len(new)
+
+        return self._write(work)
 
 
 def _sent(row) -> Sent:

@@ -136,6 +136,7 @@ POLICIES = {
     "sessions": "client_id IN (SELECT upperback_visible_client_ids())",
     "red_flag_checks": "client_id IN (SELECT upperback_visible_client_ids())",
     "routine_versions": "client_id IN (SELECT upperback_visible_client_ids())",
+    "function_scores": "client_id IN (SELECT upperback_visible_client_ids())",
     # sessions is filtered by its own policy, so this keeps to the visible sessions' sets.
     "set_logs": "session_id IN (SELECT id FROM sessions)",
 }

@@ -12,7 +12,6 @@ from upperback.store.schema import as_utc
 __all__ = [
     "SESSION_FIELDS",
     "SET_FIELDS",
-    "frequency",
     "record_of",
     "session_row",
     "set_rows",
@@ -20,17 +19,6 @@ __all__ = [
 
 SESSION_FIELDS = ("routine", "started_at", "ended_at", "pain_before", "pain_after", "effort")
 SET_FIELDS = [f.name for f in fields(SetLog)]
-
-
-def frequency(prescription: str | None) -> tuple[int | None, int | None]:
-    """(times a day, days a week) from a stored routine snapshot."""
-    if not prescription:
-        return None, None
-    try:
-        data = json.loads(prescription)
-        return data.get("times_per_day"), data.get("days_per_week")
-    except (ValueError, AttributeError):
-        return None, None
 
 
 def session_row(session: SessionRecord, client_id: int) -> dict:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from upperback.rules.function import ACTIVITIES, ACTIVITY_LONGEST, FUNCTION_RANGE
 from upperback.rules.limits import (
     CLIENT_KEY_LENGTH,
     HOLD_LIMITS,
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 # The version the newest migration leaves in upperback_meta (a test keeps the two agreed).
-SCHEMA_VERSION = 6  # 6: one client per name key (5: who cleared a check, the day seen)
+SCHEMA_VERSION = 7  # 7: each client's ratings of their activities (6: one client per name key)
 URL_VARIABLE = "UPPERBACK_DATABASE_URL"
 DB_FILE = "sessions.db"
 
@@ -163,8 +164,34 @@ routine_versions = sa.Table(
     longest("routine_versions", "body", PRESCRIPTION_MAX_CHARS),
 )
 sa.Index("one_client_per_key", clients.c.name_key, unique=True)
+
+
+# The Patient-Specific Functional Scale: one row per activity a client rated; the rows of
+# one check share its time, in the order the client named the activities.
+function_scores = sa.Table(
+    "function_scores",
+    metadata,
+    id_column(),
+    belongs_to("client_id", "clients.id"),
+    sa.Column("checked_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("position", sa.SmallInteger, nullable=False),
+    sa.Column("activity", sa.String(ACTIVITY_LONGEST), nullable=False),
+    sa.Column("rating", sa.SmallInteger, nullable=False),
+    within("function_scores", "position", 0, ACTIVITIES[1] - 1),
+    within("function_scores", "rating", *FUNCTION_RANGE),
+    on_server(
+        sa.CheckConstraint("length(trim(activity)) > 0", name="function_scores_activity_named")
+    ),
+)
 sa.Index("sessions_by_client", sessions.c.client_id, sessions.c.started_at)
 sa.Index("sets_by_session", set_logs.c.session_id, set_logs.c.position, unique=True)
+sa.Index(
+    "function_scores_by_client",
+    function_scores.c.client_id,
+    function_scores.c.checked_at,
+    function_scores.c.position,
+    unique=True,
+)
 
 
 def shown_url(url: str) -> str:

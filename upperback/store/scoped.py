@@ -20,6 +20,7 @@ from upperback.store.schema import StoreError
 if TYPE_CHECKING:  # the Store makes these handles, so this module sits below it
     from datetime import date
 
+    from upperback.function_checks import FunctionCheck
     from upperback.routine_history import Sent, Version
     from upperback.routines import Routine
     from upperback.store.log import Store
@@ -89,6 +90,11 @@ class ClientStore:
         self._refuse_other(client)
         return self.store.record_professional_clearance(self.client, seen_on=seen_on)
 
+    def record_function_scores(self, check: FunctionCheck) -> None:
+        """Keep this client's ratings of their activities; anyone else's are refused."""
+        self._refuse_other(check.client)
+        self.store.record_function_scores(replace(check, client=self.client))
+
     def send_routine(self, routine: Routine, version: Version) -> None:
         """Keep a version of this client's own routine (planning their own next week)."""
         self._refuse_other(routine.client)
@@ -124,6 +130,10 @@ class ClientStore:
         """The versions of this client's routines the log keeps; none for another name."""
         return self.store.sent_routines(self.client) if self._own(client) else []
 
+    def function_scores(self, client: str | None = None) -> list[FunctionCheck]:
+        """This client's ratings of their activities, oldest first; none for another name."""
+        return self.store.function_scores(self.client) if self._own(client) else []
+
     def last_red_flag_check(self, client: str | None = None) -> dict | None:
         """This client's latest warning-signs check; None for another name."""
         return self.store.last_red_flag_check(self.client) if self._own(client) else None
@@ -133,3 +143,11 @@ class ClientStore:
         if not self._own(client):
             raise StoreError(f"This page exports {self.client}'s sessions only.")
         return self.store.export_csv(path, client=self.client)
+
+    def export_function_csv(
+        self, path: str | os.PathLike | None = None, client: str | None = None
+    ) -> str:
+        """This client's ratings of activities as CSV (written to ``path``, private, if given)."""
+        if not self._own(client):
+            raise StoreError(f"This page exports {self.client}'s ratings only.")
+        return self.store.export_function_csv(path, client=self.client)

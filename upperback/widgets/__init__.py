@@ -18,6 +18,7 @@ _HOMES = {
     "dashboard": ["CoachDashboard"],
     "explorer": ["ExerciseExplorer"],
     "first_visit": ["FirstVisit"],
+    "function_scale": ["FunctionScale"],
     "history": ["SessionHistory"],
     "musclemap": ["MuscleMapExplorer"],
     "picker": ["RoutinePicker"],

@@ -19,6 +19,7 @@ from upperback.chart_text import (
     progress_sentence,
     progress_tables,
 )
+from upperback.function_charts import function_html
 from upperback.html import CLINIC_COLUMNS, clinic_html, status_html, summary_html
 from upperback.musclemap import plot_muscle_map
 from upperback.names import name_problem
@@ -125,6 +126,7 @@ class CoachDashboard(w.VBox):
         self.table = w.HTML()
         self.chart = Chart()
         self.body_map = Chart(width="720px")
+        self.function = w.HTML()  # the client's activities, in their words, and their chart
         sorts = {**CLINIC_COLUMNS, "warning_signs": "Warning signs (a yes first)"}
         self.sort_by = w.Dropdown(
             options=[(label, "flagged" if key == "warning_signs" else key)
@@ -153,6 +155,7 @@ class CoachDashboard(w.VBox):
                 self.table,
                 self.chart,
                 self.body_map,
+                self.function,
                 w.HTML("<h3>Every client</h3>"),
                 w.HBox([self.sort_by, self.descending, self.only_flagged]),
                 self.clinic,
@@ -201,6 +204,7 @@ class CoachDashboard(w.VBox):
             return
         client = self.client.value
         self.clearance.show(client)
+        self._show_function(client)
         if client is None:
             self.summary.value = "<p><i>No sessions logged yet.</i></p>"
             self.chart.layout.display = "none"
@@ -244,6 +248,16 @@ class CoachDashboard(w.VBox):
             {} if work is None else {"Minutes under tension per muscle": work},
         )
         self.body_map.layout.display = None
+
+    def _show_function(self, client: str | None) -> None:
+        """What changed in the activities the client named, beside their pain."""
+        if client is None:
+            self.function.value = ""
+            return
+        try:
+            self.function.value = function_html(self.store.function_scores(client), about=client)
+        except StoreError as error:
+            self.function.value = status_html("error", str(error))
 
     def _find(self, change=None) -> None:
         """Open the client whose name was typed, whatever its case and spaces."""
