@@ -254,3 +254,41 @@ def test_the_demo_clinic_needs_its_coach_in_this_order(clinic, library):
     assert f"{kit}: ticked chest pain or shortness of breath on " in words
     assert "— pause 2 exercises (Seated row; Bridge and reach-over) and see a professional" in words
     assert f"{cleo}: no session since " in words
+
+
+def rated(store, client, days_ago, ratings):
+    """``client`` rated their activities ``days_ago`` days before TODAY."""
+    from upperback.function_checks import function_check
+
+    store.record_function_scores(
+        function_check(client, ratings, when=TODAY - timedelta(days=days_ago))
+    )
+
+
+@pytest.mark.parametrize(
+    ("last", "shown"),
+    [((3, 3, 4), True), ((3, 4, 4), False), ((7, 7, 7), False)],
+    ids=["mean-down-2", "mean-down-1.7", "better"],
+)
+def test_activities_worse_by_the_change_that_counts(store, library, last, shown):
+    first = {"Reaching a high shelf": 5, "Driving": 5, "Sleeping on my side": 6}
+    rated(store, "Ana", 20, first)
+    rated(store, "Ana", 6, dict(zip(first, last, strict=True)))
+    words = listed(store, library).get("Ana", "")
+    assert ("their activities went from 5.3 to" in words) is shown
+    if shown:
+        assert "worse by 2 points or more" in words
+
+
+def test_one_rating_of_the_activities_is_no_change_yet(store, library):
+    rated(store, "Ana", 6, {"Reaching a high shelf": 1, "Driving": 1, "Lifting": 1})
+    assert "Ana" not in listed(store, library)
+
+
+def test_activities_worse_rank_after_pain_and_before_missing_sessions(store, library):
+    store.save_session(session("Ana", 3, before=8, after=8))  # pain: a stop, a warning
+    rated(store, "Ana", 20, {"Reaching a high shelf": 6, "Driving": 6, "Lifting": 6})
+    rated(store, "Ana", 5, {"Reaching a high shelf": 2, "Driving": 3, "Lifting": 3})
+    [entry] = attention_list(store, library, today=TODAY)
+    kinds = [reason.kind for reason in entry.reasons]
+    assert kinds.index("pain warning in the last week") < kinds.index("activities worse")

@@ -22,6 +22,7 @@ import pandas as pd
 
 from upperback.attention_facts import ClientFacts, clinic_facts
 from upperback.queries import Library
+from upperback.rules.function import MEAN_REAL_CHANGE, FunctionTrend, function_change
 from upperback.rules.pain import HIGH_PAIN, PAIN_RISE, known
 from upperback.rules.progressing import PAIN_STOP
 from upperback.workbook import local_zone
@@ -155,6 +156,20 @@ def _missing(facts: ClientFacts) -> str | None:
     return f"no session since a routine was assigned on {_day(assigned)} ({days} days ago)"
 
 
+def _function_worse(facts: ClientFacts) -> str | None:
+    """Their activities, rated first and last, worse by the change that counts."""
+    checks = [check for check in facts.function_checks if check.checked_at <= facts.today]
+    if len(checks) < 2:
+        return None
+    change = function_change(checks[0].as_dict, checks[-1].as_dict)
+    if change.trend != FunctionTrend.WORSE:
+        return None
+    return (
+        f"their activities went from {change.first_mean:.1f} to {change.last_mean:.1f} out "
+        f"of 10 by {_day(checks[-1].checked_at)}, worse by {MEAN_REAL_CHANGE} points or more"
+    )
+
+
 @dataclass(frozen=True)
 class Rule:
     """A row of :data:`REASONS`: its kind, in a few words, and the test that finds it."""
@@ -163,13 +178,13 @@ class Rule:
     find: Callable[[ClientFacts], str | None]
 
 
-# Read from the top: a row's place is its rank. A new reason is one more row (the change in
-# a function scale that counts, once that scale is in the log, goes after the pain rows).
+# Read from the top: a row's place is its rank. A new reason is one more row.
 REASONS: tuple[Rule, ...] = (
     Rule("urgent warning sign waiting", partial(_sign, urgent=True)),
     Rule("warning sign waiting", partial(_sign, urgent=False)),
     Rule("stop and see a professional", _stop),
     Rule("pain warning in the last week", _pain_warning),
+    Rule("activities worse", _function_worse),
     Rule(f"no session for {MISSING_DAYS} days or more", _missing),
 )
 

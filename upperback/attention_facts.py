@@ -93,6 +93,11 @@ class ClientFacts:
         return [*own[:1], snapshot]
 
     @cached_property
+    def function_checks(self) -> list:
+        """Each time the client rated their activities, oldest first."""
+        return self.store.function_scores(self.client)
+
+    @cached_property
     def assigned_since(self) -> datetime | None:
         """When a routine was first assigned: sent in the log, saved in a file for the client,
         or followed in a session; None when none is."""
