@@ -151,7 +151,8 @@ class SafetyNote(w.HTML):
 
     seen = traitlets.Bool(False, help="True once the person has read the note in this page")
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, heading: str = "", **kwargs):
+        self._heading = heading  # HTML shown above the note, such as a page's title
         super().__init__(**kwargs)
         self.add_class("upperback-safety-note")
         self._render()
