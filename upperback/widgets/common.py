@@ -51,6 +51,8 @@ CONTROL_STYLE = f"""<style>
 {_OURS} .widget-tab > .lm-TabBar .lm-TabBar-tab:not(.lm-mod-current),
 {_OURS} .widget-tab > .lm-TabBar .lm-TabBar-tab:not(.lm-mod-current) .lm-TabBar-tabLabel {{
   color: {TAB_INK}; background: {TAB_BACKGROUND}; }}
+{_OURS} .jupyter-widget-Collapse-header, {_OURS} .jupyter-widget-Collapse-header span {{
+  color: {TAB_INK}; }}
 </style>"""
 
 
