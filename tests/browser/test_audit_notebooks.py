@@ -58,27 +58,26 @@ def audited_lab(whole_lab):
 
 
 def run_every_cell(page) -> None:
-    """Run All Cells (again only if the kernel did not start on them) until every cell ran.
+    """Run All Cells, again if the run did not take (a kernel still starting drops it),
+    until every cell ran.
 
-    Every notebook opens with the safety note: once it shows, the run is under way, and the
-    kernel idle for a few seconds after means the last cell has run (the lesson hides all
-    its code, so there are no cell numbers to read).
+    Every notebook opens with the safety note, so its showing proves the run is under way;
+    the kernel idle for a few seconds after means the last cell has run (the lesson hides
+    all its code, so there are no cell numbers to read). A kernel merely busy starting up
+    proves nothing, which is why the note is what is waited for.
     """
-    started = (
-        f"{PANEL}.jp-Notebook-ExecutionIndicator[data-status='busy'], {PANEL}.jp-OutputArea-output"
-    )
+    note = PANEL + ".upperback-safety-note"
     for attempt in range(4):
         if page.locator(".jp-Dialog", has_text="Select Kernel").count():  # asked regardless
             page.locator(".jp-Dialog button", has_text="Select").click()
         page.get_by_role("menuitem", name="Run").click()
         page.get_by_text("Run All Cells", exact=True).click()
         try:
-            page.wait_for_selector(started, timeout=30_000)
+            page.wait_for_selector(note, timeout=WAIT // 2)
             break
         except Exception:
             if attempt == 3:
                 raise
-    page.wait_for_selector(PANEL + ".upperback-safety-note", timeout=WAIT)
     wait_until_idle(page)
 
 
