@@ -311,10 +311,7 @@ class Store:
     def export_csv(self, path: str | os.PathLike | None = None, client: str | None = None) -> str:
         """Every set of every session as CSV (one row per set); written to ``path`` if given,
         private (0600). Formulas are written inert, and an import takes exactly that off."""
-        text = write_sessions(self.sessions(client))
-        if path is not None:
-            write_private(path, text)
-        return text
+        return _written(write_sessions(self.sessions(client)), path)
 
     def import_csv(self, path: str | os.PathLike) -> int:
         """Add the sessions of a CSV export; returns how many. A bad row is named by line and
@@ -331,10 +328,7 @@ class Store:
     ) -> str:
         """Every rating of activities as CSV (one row per activity rated); written to
         ``path`` if given, private (0600)."""
-        text = write_function_checks(self.function_scores(client))
-        if path is not None:
-            write_private(path, text)
-        return text
+        return _written(write_function_checks(self.function_scores(client)), path)
 
     def import_function_csv(self, path: str | os.PathLike) -> int:
         """Add the checks of an export of ratings; returns how many. A bad row is named by
@@ -364,3 +358,10 @@ def _sent(row) -> Sent:
     days = tuple(date.fromisoformat(day) for day in json.loads(row["sessions"]))
     version = Version(row["number"], as_utc(row["saved_at"]), row["change"], row["reason"], days)
     return Sent(routine_from_dict(json.loads(row["body"]), source="the session log"), version)
+
+
+def _written(text: str, path: str | os.PathLike | None) -> str:
+    """``text``, written first to ``path`` (private, 0600) when one is given."""
+    if path is not None:
+        write_private(path, text)
+    return text

@@ -27,8 +27,8 @@ def session_row(session: SessionRecord, client_id: int) -> dict:
     for name in ("started_at", "ended_at"):  # SQLite keeps no zone: store UTC
         values[name] = as_utc(values[name])
     prescription = None if session.prescription is None else json.dumps(session.prescription)
-    return values | {"client_id": client_id, "notes": session.notes, "uid": session.uid,
-                     "prescription": prescription}  # fmt: skip
+    kept = {"client_id": client_id, "notes": session.notes, "uid": session.uid}
+    return values | kept | {"prescription": prescription}
 
 
 def set_rows(session: SessionRecord, session_id: int) -> list[dict]:
